@@ -1,0 +1,215 @@
+using AngleSharp.Dom;
+using AngleSharp.Html;
+using Ganss.Xss;
+using AngleSharp;
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Publisher.Core.Text;
+
+namespace Publisher.Core.Markdown;
+
+/// <summary>What an article body becomes once rendered: safe HTML ready to store, and its length.</summary>
+/// <param name="Html">Sanitised HTML with French typography applied; stored and served as is.</param>
+/// <param name="WordCount">Words a reader reads (code included), for the reading time.</param>
+public sealed record RenderedMarkdown(string Html, int WordCount)
+{
+    /// <summary>Words read per minute by an ordinary reader of news in French.</summary>
+    public const int WordsPerMinute = 220;
+
+    /// <summary>Minutes to read the text, at least one (« Lecture : 4 min »).</summary>
+    public int ReadingMinutes => Math.Max(1, (int)Math.Round(WordCount / (double)WordsPerMinute, MidpointRounding.AwayFromZero));
+}
+
+/// <summary>
+/// The one Markdown pipeline of the site: Markdig with tables, figures, footnotes and autolinks, then the
+/// HTML sanitiser (Markdig output is not trusted: authors may type raw HTML), then a pass over the
+/// sanitised tree for French typography, heading ids, external links and lazy images. Build it once and
+/// share it: it is thread-safe.
+/// </summary>
+public sealed class ArticleMarkdown
+{
+    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "caption",
+        "figcaption", "div", "section", "ul", "ol", "dl", "table", "tr", "figure", "hr", "br",
+    };
+
+    // Their text is written as typed: typography never touches code.
+    private static readonly HashSet<string> VerbatimElements = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "code", "pre", "kbd", "samp", "var",
+    };
+
+    private static readonly string[] FormElements =
+        ["form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend"];
+
+    private readonly MarkdownPipeline _pipeline;
+    private readonly HtmlSanitizer _sanitizer;
+
+    /// <summary>Builds the pipeline and the sanitiser's allow-list.</summary>
+    public ArticleMarkdown()
+    {
+        _pipeline = new MarkdownPipelineBuilder()
+            .UsePipeTables()
+            .UseGridTables()
+            .UseFigures()
+            .UseFootnotes()
+            .UseAutoLinks()
+            .UseEmphasisExtras()
+            .UseListExtras()
+            .Build();
+
+        _sanitizer = new HtmlSanitizer();
+        _sanitizer.AllowedTags.Add("figure");
+        _sanitizer.AllowedTags.Add("figcaption");
+        foreach (var tag in FormElements)
+        {
+            _sanitizer.AllowedTags.Remove(tag);
+        }
+        _sanitizer.AllowedAttributes.Add("id");
+        _sanitizer.AllowedAttributes.Remove("style");
+        _sanitizer.AllowedSchemes.Add("mailto");
+    }
+
+    /// <summary>Renders an article body.</summary>
+    /// <param name="markdown">The author's Markdown, raw HTML included.</param>
+    public RenderedMarkdown Render(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdig.Markdown.Parse(markdown, _pipeline);
+        AssignHeadingIds(document);
+
+        var dom = _sanitizer.SanitizeDom(document.ToHtml(_pipeline));
+        var body = dom.Body!;
+        var words = Finish(body, new FrenchTypography());
+        return new RenderedMarkdown(string.Concat(body.ChildNodes.Select(node => node.ToHtml(Utf8HtmlFormatter.Instance))), words);
+    }
+
+    /// <summary>The addresses of the images a Markdown text shows, in order, each once.</summary>
+    public IReadOnlyList<string> ImageUrls(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Images(Markdig.Markdown.Parse(markdown, _pipeline)).Select(image => image.Url!).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Rewrites the address of each inline image written in the Markdown, leaving every other character as typed.</summary>
+    public string RewriteImageUrls(string markdown, Func<string, string> imageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(imageUrl);
+        var spans = Images(Markdig.Markdown.Parse(markdown, _pipeline))
+            .Where(image => !image.UrlSpan.IsEmpty)
+            .OrderByDescending(image => image.UrlSpan.Start);
+        var builder = new System.Text.StringBuilder(markdown);
+        foreach (var image in spans)
+        {
+            builder.Remove(image.UrlSpan.Start, image.UrlSpan.Length).Insert(image.UrlSpan.Start, imageUrl(image.Url!));
+        }
+        return builder.ToString();
+    }
+
+    private static IEnumerable<LinkInline> Images(MarkdownDocument document) =>
+        document.Descendants<LinkInline>().Where(link => link.IsImage && !string.IsNullOrEmpty(link.Url));
+
+    // Ids come from the one slug rule, so a heading keeps its anchor as long as its words stay the same.
+    private static void AssignHeadingIds(MarkdownDocument document)
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var text = heading.Inline is null ? "" : string.Concat(heading.Inline.Descendants<LiteralInline>().Select(literal => literal.Content.ToString()))
+                + string.Concat(heading.Inline.Descendants<CodeInline>().Select(code => code.Content));
+            var baseId = Slug.From(text);
+            if (baseId.Length == 0)
+            {
+                baseId = "section";
+            }
+            var id = baseId;
+            for (var n = 2; !used.Add(id); n++)
+            {
+                id = $"{baseId}-{n}";
+            }
+            heading.GetAttributes().Id = id;
+        }
+    }
+
+    private static int Finish(INode parent, FrenchTypography typography)
+    {
+        var words = 0;
+        foreach (var child in parent.ChildNodes.ToArray())
+        {
+            switch (child)
+            {
+                case IText text:
+                    text.Data = typography.Next(text.Data);
+                    words += CountWords(text.Data);
+                    break;
+                case IElement element when VerbatimElements.Contains(element.LocalName):
+                    typography.SkipWord();
+                    words += CountWords(element.TextContent);
+                    break;
+                case IElement element:
+                    Decorate(element);
+                    var isBlock = BlockElements.Contains(element.LocalName);
+                    if (isBlock)
+                    {
+                        typography.StartBlock();
+                    }
+                    words += Finish(element, typography);
+                    if (isBlock)
+                    {
+                        typography.StartBlock();
+                    }
+                    break;
+            }
+        }
+        return words;
+    }
+
+    private static void Decorate(IElement element)
+    {
+        switch (element.LocalName)
+        {
+            case "a" when IsExternal(element.GetAttribute("href")):
+                element.SetAttribute("rel", "noopener");
+                break;
+            case "img":
+                element.SetAttribute("loading", "lazy");
+                element.SetAttribute("decoding", "async");
+                break;
+        }
+    }
+
+    private static bool IsExternal(string? href) =>
+        href is not null
+        && (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("//", StringComparison.Ordinal));
+
+    private static int CountWords(string text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var isWordChar = char.IsLetterOrDigit(c);
+            if (isWordChar && !inWord)
+            {
+                count++;
+            }
+            inWord = isWordChar || (inWord && c is '-' or '’' or '\'');
+        }
+        return count;
+    }
+
+    // AngleSharp writes U+00A0 as &nbsp;: French text is served as UTF-8 characters, only markup is escaped.
+    private sealed class Utf8HtmlFormatter : HtmlMarkupFormatter
+    {
+        public static new readonly Utf8HtmlFormatter Instance = new();
+
+        public override string Text(ICharacterData text) =>
+            text.Data.Replace("&", "&amp;", StringComparison.Ordinal)
+                .Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+
+namespace Publisher.Core.Text;
+
+/// <summary>The one rule that turns French text into a URL segment: « L’art de la désinformation » → <c>l-art-de-la-desinformation</c>.</summary>
+public static class Slug
+{
+    /// <summary>Longest slug produced; longer text is cut on a word boundary.</summary>
+    public const int MaxLength = 80;
+
+    /// <summary>
+    /// Lower-case ASCII letters and digits joined by single hyphens, accents folded (é → e, œ → oe),
+    /// apostrophes and punctuation treated as word breaks. Returns an empty string when nothing is left.
+    /// </summary>
+    public static string From(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        var pendingHyphen = false;
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var folded = Fold(c);
+            if (folded is null)
+            {
+                pendingHyphen = builder.Length > 0;
+                continue;
+            }
+            if (pendingHyphen)
+            {
+                builder.Append('-');
+                pendingHyphen = false;
+            }
+            builder.Append(folded);
+        }
+        return Truncate(builder.ToString());
+    }
+
+    /// <summary>True when <paramref name="candidate"/> is already in the form <see cref="From"/> produces.</summary>
+    public static bool IsValid(string candidate) =>
+        !string.IsNullOrEmpty(candidate) && string.Equals(From(candidate), candidate, StringComparison.Ordinal);
+
+    private static string? Fold(char c) => c switch
+    {
+        >= 'a' and <= 'z' or >= '0' and <= '9' => c.ToString(),
+        >= 'A' and <= 'Z' => char.ToLowerInvariant(c).ToString(),
+        'œ' or 'Œ' => "oe",
+        'æ' or 'Æ' => "ae",
+        'ß' => "ss",
+        'ø' or 'Ø' => "o",
+        'đ' or 'Đ' => "d",
+        'ł' or 'Ł' => "l",
+        _ => null,
+    };
+
+    private static string Truncate(string slug)
+    {
+        if (slug.Length <= MaxLength)
+        {
+            return slug;
+        }
+        var cut = slug.LastIndexOf('-', MaxLength);
+        return cut > 0 ? slug[..cut] : slug[..MaxLength];
+    }
+}

@@ -1,0 +1,34 @@
+using Publisher.Web.Content;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Commands;
+
+/// <summary><c>import &lt;folder&gt;</c>: imports Markdown articles, prints a summary, exits non-zero if any file failed.</summary>
+public sealed class ImportCommand(DatabaseMigrator migrator, ContentImporter importer)
+{
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (arguments.Count != 1)
+        {
+            await errors.WriteLineAsync("Usage: dotnet run --project src/Publisher.Web -- import <folder>");
+            return 2;
+        }
+        var folder = Path.GetFullPath(arguments[0]);
+        if (!Directory.Exists(folder))
+        {
+            await errors.WriteLineAsync($"The folder '{folder}' does not exist.");
+            return 2;
+        }
+        await migrator.MigrateAsync(cancellationToken);
+        var summary = await importer.ImportAsync(folder, cancellationToken);
+        await output.WriteLineAsync($"Imported {summary.Imported}, updated {summary.Updated}, unchanged {summary.Unchanged}, failed {summary.Failed}.");
+        foreach (var failure in summary.Failures)
+        {
+            await errors.WriteLineAsync($"  {failure.File}: {failure.Reason}");
+        }
+        return summary.Failed > 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,164 @@
+using Dapper;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Publisher.Core.Content;
+using Publisher.Core.Markdown;
+using Publisher.Core.Text;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Content;
+
+/// <summary>An article as a writer hands it to the store: Markdown and plain fields, before rendering.</summary>
+public sealed record ArticleInput(
+    string Slug,
+    string Title,
+    string Standfirst,
+    string BodyMarkdown,
+    string Section,
+    string Author,
+    IReadOnlyList<string> Tags,
+    ArticleStatus Status,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset? UpdatedAt,
+    StoredImage? Image,
+    string? ImageAlt,
+    string? ImageCaption,
+    string? ImageCredit);
+
+public enum SaveOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>
+/// Writes articles. The body is rendered here, once, at save time (pages never render Markdown), titles get
+/// the French typography pass, and everything an article touches is written in one transaction.
+/// </summary>
+public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMarkdown markdown, ArticleChanges changes, TimeProvider clock)
+{
+    private const string SourceHashSql = "SELECT id AS Id, source_hash AS SourceHash FROM articles WHERE slug = @Slug";
+
+    /// <summary>Creates or updates the article with this slug. With a <paramref name="sourceHash"/> equal to the stored one, writes nothing.</summary>
+    public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var rendered = markdown.Render(input.BodyMarkdown);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredHash>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
+        if (stored is not null && sourceHash is not null && string.Equals(stored.SourceHash, sourceHash, StringComparison.Ordinal))
+        {
+            return SaveOutcome.Unchanged;
+        }
+
+        var sectionId = await UpsertNamedAsync(connection, transaction, UpsertSectionSql, input.Section, cancellationToken);
+        var authorId = await UpsertNamedAsync(connection, transaction, UpsertAuthorSql, input.Author, cancellationToken);
+        var now = clock.GetUtcNow();
+        var articleId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(UpsertArticleSql, new
+        {
+            input.Slug,
+            Title = FrenchTypography.Apply(input.Title),
+            Standfirst = FrenchTypography.Apply(input.Standfirst),
+            input.BodyMarkdown,
+            BodyHtml = rendered.Html,
+            rendered.ReadingMinutes,
+            ImageUrl = input.Image?.Url,
+            ImageAlt = input.Image is null ? null : input.ImageAlt,
+            ImageCaption = input.Image is null || input.ImageCaption is null ? null : FrenchTypography.Apply(input.ImageCaption),
+            ImageCredit = input.Image is null ? null : input.ImageCredit,
+            ImageWidth = input.Image?.Width,
+            ImageHeight = input.Image?.Height,
+            SectionId = sectionId,
+            AuthorId = authorId,
+            Status = StatusText(input.Status),
+            PublishedAt = AsText(input.PublishedAt),
+            UpdatedAt = AsText(input.UpdatedAt ?? input.PublishedAt ?? now),
+            CreatedAt = AsText(now),
+            SourceHash = sourceHash,
+        }, transaction, cancellationToken: cancellationToken));
+
+        await connection.ExecuteAsync(new CommandDefinition(DeleteTagsSql, new { ArticleId = articleId }, transaction, cancellationToken: cancellationToken));
+        foreach (var tag in input.Tags.DistinctBy(Slug.From))
+        {
+            var tagId = await UpsertNamedAsync(connection, transaction, UpsertTagSql, tag, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : AsText(input.PublishedAt) }, transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
+        return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
+    }
+
+    // Dapper hands DateTimeOffset parameters straight to the provider, bypassing type handlers: bind the text form.
+    private static string? AsText(DateTimeOffset? instant) => instant is null ? null : DateTimeOffsetHandler.ToText(instant.Value);
+
+    public static string StatusText(ArticleStatus status) => status switch
+    {
+        ArticleStatus.Draft => "draft",
+        ArticleStatus.Scheduled => "scheduled",
+        ArticleStatus.Published => "published",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    private const string UpsertSectionSql = """
+        INSERT INTO sections (slug, name) VALUES (@Slug, @Name)
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+        RETURNING id
+        """;
+
+    private const string UpsertAuthorSql = """
+        INSERT INTO authors (slug, name) VALUES (@Slug, @Name)
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+        RETURNING id
+        """;
+
+    private const string UpsertTagSql = """
+        INSERT INTO tags (slug, name) VALUES (@Slug, @Name)
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
+        RETURNING id
+        """;
+
+    private static Task<long> UpsertNamedAsync(SqliteConnection connection, DbTransaction transaction, string sql, string name, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { Slug = Slug.From(name), Name = name.Trim() }, transaction, cancellationToken: cancellationToken));
+
+    private const string UpsertArticleSql = """
+        INSERT INTO articles (
+            slug, title, standfirst, body_markdown, body_html, reading_minutes,
+            image_url, image_alt, image_caption, image_credit, image_width, image_height,
+            section_id, author_id, status, published_at, updated_at, created_at, source_hash)
+        VALUES (
+            @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @ReadingMinutes,
+            @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @ImageWidth, @ImageHeight,
+            @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @SourceHash)
+        ON CONFLICT (slug) DO UPDATE SET
+            title = excluded.title,
+            standfirst = excluded.standfirst,
+            body_markdown = excluded.body_markdown,
+            body_html = excluded.body_html,
+            reading_minutes = excluded.reading_minutes,
+            image_url = excluded.image_url,
+            image_alt = excluded.image_alt,
+            image_caption = excluded.image_caption,
+            image_credit = excluded.image_credit,
+            image_width = excluded.image_width,
+            image_height = excluded.image_height,
+            section_id = excluded.section_id,
+            author_id = excluded.author_id,
+            status = excluded.status,
+            published_at = excluded.published_at,
+            updated_at = excluded.updated_at,
+            source_hash = excluded.source_hash
+        RETURNING id
+        """;
+
+    private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
+
+    private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
+
+    private sealed class StoredHash
+    {
+        public long Id { get; init; }
+        public string? SourceHash { get; init; }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+
+namespace Publisher.Web.Data;
+
+/// <summary>
+/// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction
+/// and recorded in <c>schema_migrations</c>, so running it again (or from two processes) is harmless.
+/// </summary>
+public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections, TimeProvider clock, ILogger<DatabaseMigrator> logger)
+{
+    private const string CreateJournalSql = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        )
+        """;
+
+    private const string IsAppliedSql = "SELECT COUNT(*) FROM schema_migrations WHERE version = @Version";
+
+    private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
+
+    public sealed record Migration(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+
+    /// <summary>Creates the database file and its folder if needed, then applies what is missing; returns how many ran.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(connections.DatabasePath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // WAL lets readers go on while an editor saves; the setting is stored in the file.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(CreateJournalSql, cancellationToken: cancellationToken));
+
+        var applied = 0;
+        foreach (var migration in Embedded)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(IsAppliedSql, new { migration.Version }, transaction, cancellationToken: cancellationToken));
+            if (done > 0)
+            {
+                continue;
+            }
+            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTimeOffsetHandler.ToText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            LogApplied(logger, migration.Version, migration.Name);
+            applied++;
+        }
+        return applied;
+    }
+
+    private static List<Migration> LoadEmbedded()
+    {
+        var assembly = typeof(DatabaseMigrator).Assembly;
+        const string prefix = "Publisher.Web.Data.Migrations.";
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => ToMigration(assembly, name, name[prefix.Length..^4]))
+            .OrderBy(migration => migration.Version)
+            .ToList();
+    }
+
+    private static Migration ToMigration(Assembly assembly, string resource, string fileName)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        var version = int.Parse(fileName.AsSpan(0, fileName.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
+        return new Migration(version, fileName, reader.ReadToEnd());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Version} ({Name})")]
+    private static partial void LogApplied(ILogger logger, int version, string name);
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Dapper;
+using Publisher.Web.Data;
+using Publisher.Web.Pages.Shared.Listing;
+
+namespace Publisher.Web.Pages.Articles;
+
+public sealed class ArticleRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Standfirst { get; init; } = "";
+    public string BodyHtml { get; init; } = "";
+    public int ReadingMinutes { get; init; }
+    public string? ImageUrl { get; init; }
+    public string? ImageAlt { get; init; }
+    public string? ImageCaption { get; init; }
+    public string? ImageCredit { get; init; }
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
+    public DateTimeOffset PublishedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string SectionSlug { get; init; } = "";
+    public string SectionName { get; init; } = "";
+    public string AuthorName { get; init; } = "";
+    public string TagsJson { get; init; } = "[]";
+}
+
+public sealed record TagLink(string Slug, string Name);
+
+public sealed class ArticleQueries(SqliteConnectionFactory connections)
+{
+    private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
+
+    // One query for the whole page: the tags come along as a JSON array rather than as a second round trip.
+    private const string PublishedBySlugSql = $"""
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
+               a.reading_minutes AS ReadingMinutes,
+               a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption,
+               a.image_credit AS ImageCredit, a.image_width AS ImageWidth, a.image_height AS ImageHeight,
+               a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
+               s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName,
+               (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
+                FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
+                      WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        JOIN authors au ON au.id = a.author_id
+        WHERE a.slug = @Slug AND {Published.Filter}
+        """;
+
+    /// <summary>The article readers may see at this address, or null (a draft, a future one, or none).</summary>
+    public async Task<ArticleView?> FindPublishedAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(
+            PublishedBySlugSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+        var tags = JsonSerializer.Deserialize<List<TagLink>>(row.TagsJson, TagJson) ?? [];
+        return ArticleView.From(row, tags);
+    }
+}

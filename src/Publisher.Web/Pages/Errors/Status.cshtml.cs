@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Publisher.Web.Pages.Shared;
+
+namespace Publisher.Web.Pages.Errors;
+
+/// <summary>The page shown for an error status (404 and the like) and for an unhandled exception (500), never with its details.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class StatusModel : SitePageModel
+{
+    public int Code { get; private set; }
+
+    public IActionResult OnGet(int? code) => Show(code ?? StatusCodes.Status500InternalServerError);
+
+    public IActionResult OnPost(int? code) => Show(code ?? StatusCodes.Status500InternalServerError);
+
+    private PageResult Show(int code)
+    {
+        // Re-executed after an error, the status is already set; reached directly, the page answers with the one it names.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+        Code = reExecuted ? Response.StatusCode : code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        Response.StatusCode = Code;
+        PageTitle = Code switch
+        {
+            StatusCodes.Status404NotFound => "Page introuvable",
+            StatusCodes.Status400BadRequest => "Requête invalide",
+            _ => "Une erreur est survenue",
+        };
+        return Page();
+    }
+}

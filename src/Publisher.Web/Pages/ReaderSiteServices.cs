@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.WebEncoders;
+using Publisher.Web.Content;
+using Publisher.Web.Pages.Articles;
+using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Pages.Shared.Navigation;
+using Publisher.Web.Pages.Shared.Sidebar;
+using Serilog;
+
+namespace Publisher.Web.Pages;
+
+public static class ReaderSiteServices
+{
+    /// <summary>The public pages and the queries behind them.</summary>
+    public static IServiceCollection AddPublisherReaderSite(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // French is written as characters: the default encoder would turn every « é » into &#xE9;.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddRazorPages();
+        services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<ArticleListQueries>();
+        services.AddSingleton<TopicQueries>();
+        services.AddSingleton<IRecentArticlesQuery, RecentArticlesQuery>();
+        services.AddSingleton<RecentArticles>();
+        services.AddSingleton<SiteSections>();
+        return services;
+    }
+
+    /// <summary>The request pipeline: errors as French pages, request logging, static files and pictures, pages.</summary>
+    public static WebApplication UsePublisherReaderSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", AllowStatusCode404Response = true });
+        }
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        var media = app.Services.GetRequiredService<MediaLibrary>();
+        Directory.CreateDirectory(media.Root);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(media.Root),
+            RequestPath = MediaLibrary.UrlPrefix.TrimEnd('/'),
+            // Names carry a hash of the content: a picture at an address never changes.
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
+        });
+        app.UseRouting();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using Dapper;
+using Publisher.Web.Data;
+using Publisher.Web.Pages.Shared.Listing;
+
+namespace Publisher.Web.Pages.Shared.Sidebar;
+
+/// <summary>Feeds « Les derniers articles ». An interface, because a cache (and later Redis) stands in front of it.</summary>
+public interface IRecentArticlesQuery
+{
+    /// <summary>The newest published articles at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<ArticleSummaryRow>> LatestAsync(int count, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>When the next scheduled article goes live, if one is waiting: the sidebar must change then.</summary>
+    Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+public sealed class RecentArticlesQuery(SqliteConnectionFactory connections) : IRecentArticlesQuery
+{
+    private const string LatestSql = $"""
+        SELECT {ArticleSummaryRow.Columns}
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        WHERE {Published.Filter}
+        ORDER BY a.published_at DESC, a.id DESC
+        LIMIT @Count
+        """;
+
+    public async Task<IReadOnlyList<ArticleSummaryRow>> LatestAsync(int count, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(LatestSql, new { Count = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    public async Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await Published.NextScheduledAsync(connection, now, cancellationToken);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Publisher.Web.Pages.Shared;
+
+/// <summary>What the layout needs from every public page: its title and description, and the article being read.</summary>
+public abstract class SitePageModel : PageModel
+{
+    /// <summary>The page's own title; the layout adds the site name.</summary>
+    public string PageTitle { get; protected set; } = "";
+
+    public string? MetaDescription { get; protected set; }
+
+    /// <summary>The article on screen, left out of « Les derniers articles ».</summary>
+    public long? CurrentArticleId { get; protected set; }
+}

@@ -1,0 +1,33 @@
+using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Shared.Listing;
+
+namespace Publisher.Web.Pages.Tags;
+
+public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
+{
+    public TopicRow Tag { get; private set; } = null!;
+
+    public ArticleListView List { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var tag = PageNumber.TryRead(page, ModelState, out var pageNumber)
+            ? await topics.FindTagAsync(slug, now, cancellationToken)
+            : null;
+        if (tag is null)
+        {
+            return NotFound();
+        }
+        var articles = await lists.ByTagAsync(tag.Id, pageNumber, now, cancellationToken);
+        if (articles.Articles.Count == 0)
+        {
+            return NotFound();
+        }
+        Tag = tag;
+        List = new ArticleListView(articles, $"/tags/{tag.Slug}");
+        PageTitle = pageNumber == 1 ? tag.Name : $"{tag.Name}, page {pageNumber}";
+        MetaDescription = $"Les articles sur le sujet {tag.Name}.";
+        return Page();
+    }
+}

@@ -1,0 +1,35 @@
+using Publisher.Web.Commands;
+using Publisher.Web.Content;
+using Publisher.Web.Data;
+using Publisher.Web.Pages;
+using Serilog;
+
+var (command, hostArguments) = CliCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(hostArguments);
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPublisherData();
+builder.Services.AddPublisherContent();
+builder.Services.AddPublisherReaderSite(builder.Configuration);
+builder.Services.AddSingleton<ImportCommand>();
+
+var app = builder.Build();
+
+if (command is { Name: "import" })
+{
+    return await app.Services.GetRequiredService<ImportCommand>()
+        .RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+}
+
+await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
+
+app.UsePublisherReaderSite();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
