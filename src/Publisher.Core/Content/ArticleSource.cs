@@ -58,7 +58,9 @@ public sealed record ArticleSource(
         catch (YamlException e)
         {
             // The line is counted from the top of the file: the front matter starts on line 2.
-            var reason = (e.InnerException?.Message ?? e.Message).Split(" on type ", 2)[0];
+            var reason = e is SyntaxErrorException or SemanticErrorException
+                ? e.Message
+                : (e.InnerException?.Message ?? e.Message).Split(" on type ", 2)[0];
             throw new ArticleSourceException($"front matter, line {e.Start.Line + 1}: {reason}");
         }
         return matter.ToSource(body.Trim('\n'));

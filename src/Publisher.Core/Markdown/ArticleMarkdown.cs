@@ -69,6 +69,7 @@ public sealed class ArticleMarkdown
             _sanitizer.AllowedTags.Remove(tag);
         }
         _sanitizer.AllowedAttributes.Add("id");
+        _sanitizer.AllowedAttributes.Add("class");
         _sanitizer.AllowedAttributes.Remove("style");
         _sanitizer.AllowedSchemes.Add("mailto");
     }

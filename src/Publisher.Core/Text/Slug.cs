@@ -64,6 +64,9 @@ public static class Slug
             return slug;
         }
         var cut = slug.LastIndexOf('-', MaxLength);
-        return cut > 0 ? slug[..cut] : slug[..MaxLength];
+        var truncated = cut > 0 ? slug[..cut] : slug[..MaxLength];
+        // An elided article (« d’âge », « l’État ») would leave a lone letter at the end: drop it too.
+        var last = truncated.LastIndexOf('-');
+        return last > 0 && truncated.Length - last == 2 && char.IsLetter(truncated[^1]) ? truncated[..last] : truncated;
     }
 }

@@ -1,1 +1,0 @@
-namespace Publisher.Web.Tests;
