@@ -21,6 +21,7 @@ public sealed class StatusModel : SitePageModel
             || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
         Code = reExecuted ? Response.StatusCode : code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = Code;
+        ShowsSiteContent = Code < StatusCodes.Status500InternalServerError;
         PageTitle = Code switch
         {
             StatusCodes.Status404NotFound => "Page introuvable",

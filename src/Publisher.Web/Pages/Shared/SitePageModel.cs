@@ -12,4 +12,10 @@ public abstract class SitePageModel : PageModel
 
     /// <summary>The article on screen, left out of « Les derniers articles ».</summary>
     public long? CurrentArticleId { get; protected set; }
+
+    /// <summary>
+    /// False when the page reports a server error: then the layout leaves out what it reads from the
+    /// database (sections, latest articles), which may be the very thing that failed.
+    /// </summary>
+    public bool ShowsSiteContent { get; protected set; } = true;
 }

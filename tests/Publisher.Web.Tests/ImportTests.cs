@@ -1,0 +1,126 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Web.Commands;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>The <c>import</c> command, run against an app whose database starts empty.</summary>
+public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<EmptyPublisherFactory>
+{
+    private async Task<(int ExitCode, string Output, string Errors)> ImportAsync(string folder)
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var exitCode = await app.Services.GetRequiredService<ImportCommand>().RunAsync([folder], output, errors, TestContext.Current.CancellationToken);
+        return (exitCode, output.ToString(), errors.ToString());
+    }
+
+    private string CopyOfContent()
+    {
+        var folder = Path.Combine(app.DataFolder, "content-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(PublisherFactory.RepositoryRoot, "content"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(PublisherFactory.RepositoryRoot, "content"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return folder;
+    }
+
+    private async Task<long> CountAsync(string table)
+    {
+        _ = app.Services; // starts the app, which creates the database
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    [Fact]
+    public async Task Importing_the_same_folder_twice_duplicates_nothing()
+    {
+        var folder = CopyOfContent();
+        var articlesBefore = await CountAsync("articles");
+
+        var first = await ImportAsync(folder);
+        var afterFirst = await CountAsync("articles");
+        var second = await ImportAsync(folder);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("Imported 14, updated 0, unchanged 0, failed 0.", first.Output.Trim());
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal("Imported 0, updated 0, unchanged 14, failed 0.", second.Output.Trim());
+        Assert.Equal(articlesBefore + 14, afterFirst);
+        Assert.Equal(afterFirst, await CountAsync("articles"));
+        var (response, _) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_changed_file_is_updated_and_the_page_shows_the_change()
+    {
+        var folder = CopyOfContent();
+        await ImportAsync(folder);
+        var file = Path.Combine(folder, "2026-02-03-ariane-64-premier-vol.md");
+        var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, text.Replace("title: \"Ariane 64", "title: \"Corrigé : Ariane 64", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var result = await ImportAsync(folder);
+
+        Assert.Equal("Imported 0, updated 1, unchanged 13, failed 0.", result.Output.Trim());
+        var (_, page) = await app.GetPageAsync("/articles/ariane-64-premier-vol");
+        Assert.StartsWith("Corrigé : Ariane 64", page.QuerySelector("h1")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_files_are_reported_by_name_and_the_others_still_imported()
+    {
+        var folder = Path.Combine(app.DataFolder, "mixed-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "a-bon.md"), """
+            ---
+            title: "Un article correct"
+            standfirst: "Tout y est."
+            section: "Télécoms"
+            author: "Sophie Delorme"
+            status: published
+            published: 2026-10-01T10:00:00+02:00
+            ---
+            Du texte.
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "b-sans-titre.md"), "---\nstandfirst: \"Pas de titre.\"\nsection: Télécoms\nauthor: X\nstatus: published\npublished: 2026-10-01T10:00:00+02:00\n---\nTexte.", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "c-yaml-casse.md"), "---\ntitle: [pas fermé\n---\nTexte.", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "d-image-absente.md"), "---\ntitle: Image absente\nstandfirst: Chapô.\nsection: Spatial\nauthor: X\nstatus: draft\nimage:\n  file: images/absente.jpg\n  alt: Rien\n---\nTexte.", TestContext.Current.CancellationToken);
+
+        var result = await ImportAsync(folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Imported 1, updated 0, unchanged 0, failed 3.", result.Output.Trim());
+        Assert.Contains("b-sans-titre.md: 'title' is required", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("c-yaml-casse.md: front matter, line 2", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("d-image-absente.md: the image 'images/absente.jpg' does not exist", result.Errors, StringComparison.Ordinal);
+        var (response, _) = await app.GetPageAsync("/articles/un-article-correct");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_a_usage_error()
+    {
+        var result = await ImportAsync(Path.Combine(app.DataFolder, "nulle-part"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not exist", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "import", "content" }, "import", new[] { "content" }, new string[0])]
+    [InlineData(new[] { "import", "content", "--ConnectionStrings:Publisher=Data Source=x.db" }, "import", new[] { "content" }, new[] { "--ConnectionStrings:Publisher=Data Source=x.db" })]
+    [InlineData(new[] { "--urls=http://127.0.0.1:5000" }, null, new string[0], new[] { "--urls=http://127.0.0.1:5000" })]
+    public void The_command_line_separates_the_command_from_host_options(string[] args, string? name, string[] arguments, string[] hostArguments)
+    {
+        var (command, host) = CliCommand.Parse(args);
+
+        Assert.Equal(name, command?.Name);
+        Assert.Equal(arguments, command?.Arguments ?? []);
+        Assert.Equal(hostArguments, host);
+    }
+}

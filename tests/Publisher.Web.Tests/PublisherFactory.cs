@@ -1,0 +1,96 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>
+/// The real app on a fresh SQLite file of its own, seeded by the app's first-run import of the repository's
+/// content/ folder, with a clock stopped at noon UTC on 24 November 2026.
+/// </summary>
+public class PublisherFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Today = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "publisher-tests", Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Clock { get; } = new(Today);
+
+    public string DataFolder => _folder;
+
+    public string DatabasePath => Path.Combine(_folder, "publisher.db");
+
+    /// <summary>The folder imported on first start.</summary>
+    public virtual string ContentFolder => Path.Combine(RepositoryRoot, "content");
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public HttpClient CreateReader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>GETs a page and parses it as a browser would.</summary>
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetPageAsync(string path)
+    {
+        using var client = CreateReader();
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response, await new HtmlParser().ParseDocumentAsync(html, TestContext.Current.CancellationToken));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Publisher"] = $"Data Source={DatabasePath}",
+            ["Content:Path"] = ContentFolder,
+            ["Media:Path"] = Path.Combine(_folder, "media"),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ConfigureTestServices(services);
+        });
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(_folder))
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Publisher.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("Publisher.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>The app with an empty database: the content folder it would import does not exist.</summary>
+public sealed class EmptyPublisherFactory : PublisherFactory
+{
+    public override string ContentFolder => Path.Combine(DataFolder, "no-content");
+}
