@@ -1,7 +1,7 @@
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html;
 using Ganss.Xss;
-using AngleSharp;
 using Markdig;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;

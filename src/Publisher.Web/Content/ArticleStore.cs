@@ -1,5 +1,5 @@
-using Dapper;
 using System.Data.Common;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Publisher.Core.Content;
 using Publisher.Core.Markdown;

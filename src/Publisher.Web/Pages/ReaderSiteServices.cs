@@ -1,8 +1,7 @@
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.WebEncoders;
 using Publisher.Web.Content;
+using Publisher.Web.Html;
 using Publisher.Web.Pages.Articles;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Navigation;
@@ -17,8 +16,9 @@ public static class ReaderSiteServices
     public static IServiceCollection AddPublisherReaderSite(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        // French is written as characters: the default encoder would turn every « é » into &#xE9;.
-        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        // French is written as characters: the default encoder would turn every « é » into &#xE9;
+        // and every no-break space into &#xA0;.
+        services.AddSingleton<HtmlEncoder>(MarkupOnlyHtmlEncoder.Instance);
         services.AddRazorPages();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ArticleListQueries>();
