@@ -15,9 +15,17 @@ public sealed class HtmlEncoderTests
     [InlineData("\" onmouseover=\"alert(1)", "&quot; onmouseover=&quot;alert(1)")]
     [InlineData("a & b", "a &amp; b")]
     [InlineData("bip\u0007\u0000", "bip&#x7;&#x0;")]
-    [InlineData("lone \uD800 surrogate", "lone \uFFFD surrogate")]
     public void Escapes_markup_and_leaves_french_text_as_it_is(string text, string expected) =>
         Assert.Equal(expected, Encoder.Encode(text));
+
+    [Fact]
+    public void A_lone_surrogate_becomes_the_replacement_character()
+    {
+        // Not an InlineData: attribute arguments are stored as UTF-8, which cannot hold a lone surrogate.
+        var text = "lone " + (char)0xD800 + " surrogate";
+
+        Assert.Equal("lone \uFFFD surrogate", Encoder.Encode(text));
+    }
 
     [Fact]
     public async Task Pages_write_no_break_spaces_as_characters()
