@@ -5,20 +5,24 @@ using Publisher.Web.Commands;
 
 namespace Publisher.Web.Tests;
 
-/// <summary>The <c>import</c> command, run against an app whose database starts empty.</summary>
-public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<EmptyPublisherFactory>
+/// <summary>The <c>import</c> command, each test against an app of its own whose database starts empty.</summary>
+public sealed class ImportTests : IAsyncDisposable
 {
+    private readonly EmptyPublisherFactory _app = new();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
     private async Task<(int ExitCode, string Output, string Errors)> ImportAsync(string folder)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exitCode = await app.Services.GetRequiredService<ImportCommand>().RunAsync([folder], output, errors, TestContext.Current.CancellationToken);
+        var exitCode = await _app.Services.GetRequiredService<ImportCommand>().RunAsync([folder], output, errors, TestContext.Current.CancellationToken);
         return (exitCode, output.ToString(), errors.ToString());
     }
 
     private string CopyOfContent()
     {
-        var folder = Path.Combine(app.DataFolder, "content-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(_app.DataFolder, "content-" + Guid.NewGuid().ToString("N"));
         foreach (var file in Directory.EnumerateFiles(Path.Combine(PublisherFactory.RepositoryRoot, "content"), "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(folder, Path.GetRelativePath(Path.Combine(PublisherFactory.RepositoryRoot, "content"), file));
@@ -30,8 +34,8 @@ public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<Empty
 
     private async Task<long> CountAsync(string table)
     {
-        _ = app.Services; // starts the app, which creates the database
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        _ = _app.Services; // starts the app, which creates the database
+        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
     }
 
@@ -39,7 +43,6 @@ public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<Empty
     public async Task Importing_the_same_folder_twice_duplicates_nothing()
     {
         var folder = CopyOfContent();
-        var articlesBefore = await CountAsync("articles");
 
         var first = await ImportAsync(folder);
         var afterFirst = await CountAsync("articles");
@@ -49,9 +52,9 @@ public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<Empty
         Assert.Equal("Imported 14, updated 0, unchanged 0, failed 0.", first.Output.Trim());
         Assert.Equal(0, second.ExitCode);
         Assert.Equal("Imported 0, updated 0, unchanged 14, failed 0.", second.Output.Trim());
-        Assert.Equal(articlesBefore + 14, afterFirst);
+        Assert.Equal(14, afterFirst);
         Assert.Equal(afterFirst, await CountAsync("articles"));
-        var (response, _) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+        var (response, _) = await _app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -67,14 +70,14 @@ public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<Empty
         var result = await ImportAsync(folder);
 
         Assert.Equal("Imported 0, updated 1, unchanged 13, failed 0.", result.Output.Trim());
-        var (_, page) = await app.GetPageAsync("/articles/ariane-64-premier-vol");
+        var (_, page) = await _app.GetPageAsync("/articles/ariane-64-premier-vol");
         Assert.StartsWith("Corrigé : Ariane 64", page.QuerySelector("h1")!.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Bad_files_are_reported_by_name_and_the_others_still_imported()
     {
-        var folder = Path.Combine(app.DataFolder, "mixed-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(_app.DataFolder, "mixed-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "a-bon.md"), """
             ---
@@ -98,14 +101,14 @@ public sealed class ImportTests(EmptyPublisherFactory app) : IClassFixture<Empty
         Assert.Contains("b-sans-titre.md: 'title' is required", result.Errors, StringComparison.Ordinal);
         Assert.Contains("c-yaml-casse.md: front matter, line 2", result.Errors, StringComparison.Ordinal);
         Assert.Contains("d-image-absente.md: the image 'images/absente.jpg' does not exist", result.Errors, StringComparison.Ordinal);
-        var (response, _) = await app.GetPageAsync("/articles/un-article-correct");
+        var (response, _) = await _app.GetPageAsync("/articles/un-article-correct");
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
     public async Task A_missing_folder_is_a_usage_error()
     {
-        var result = await ImportAsync(Path.Combine(app.DataFolder, "nulle-part"));
+        var result = await ImportAsync(Path.Combine(_app.DataFolder, "nulle-part"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("does not exist", result.Errors, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public sealed class PublishingTests(PublisherFactory app) : IClassFixture<Publis
         var (_, before) = await app.GetPageAsync("/rubriques/telecoms");
         Assert.DoesNotContain("/articles/lancement-reussi", before.Sidebar().LinkTargets());
 
-        await Store.UpsertAsync(Article("lancement-reussi", "Lancement réussi pour la mission Callisto", PublisherFactory.Today.AddHours(-1)), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(Article("lancement-reussi", "Lancement réussi pour la mission Callisto", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken);
 
         var (_, after) = await app.GetPageAsync("/rubriques/telecoms");
         Assert.Equal("/articles/lancement-reussi", after.Sidebar().LinkTargets()[0]);
