@@ -13,5 +13,5 @@ public sealed class SiteOptions
     /// <summary>The public address of the site, for absolute links (canonical, feeds, sitemaps).</summary>
     [Required]
     [Url]
-    public string BaseUrl { get; set; } = "http://localhost:5000";
+    public string BaseUrl { get; set; } = "http://localhost:5055";
 }

@@ -50,6 +50,16 @@ public sealed class ArticleSourceTests
     }
 
     [Fact]
+    public void A_paris_time_skipped_by_the_change_to_summer_time_is_refused()
+    {
+        var text = Valid.Replace("2024-08-12T09:05:00+02:00", "2026-03-29 02:30", StringComparison.Ordinal).Replace("updated: 2024-08-12T18:00:00+02:00\n", "", StringComparison.Ordinal);
+
+        var error = Assert.Throws<ArticleSourceException>(() => ArticleSource.Parse(text));
+
+        Assert.Contains("'published' is 2026-03-29 02:30, a time that does not exist in Paris", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_draft_needs_no_publication_date()
     {
         var source = ArticleSource.Parse(Valid.Replace("status: published", "status: draft", StringComparison.Ordinal).Replace("published: 2024-08-12T09:05:00+02:00\n", "", StringComparison.Ordinal).Replace("updated: 2024-08-12T18:00:00+02:00\n", "", StringComparison.Ordinal));
@@ -79,6 +89,7 @@ public sealed class ArticleSourceTests
     [InlineData("author: La rédaction", "autor: La rédaction", "line 6: Property 'autor' not found")]
     [InlineData("tags: [Elon Musk, X, \"Désinformation\"]", "tags: [Elon Musk, X", "line 5: ")]
     [InlineData("title: \"Elon Musk bafoue ses propres principes\"", "title: \"Elon Musk\"\nslug: Elon Musk", "'slug' must be lower-case")]
+    [InlineData("section: Réseaux sociaux", "section: \"???\"", "'section' needs at least one letter or digit")]
     public void A_wrong_field_is_reported_with_the_reason(string original, string replacement, string reason)
     {
         var error = Assert.Throws<ArticleSourceException>(() => ArticleSource.Parse(Valid.Replace(original, replacement, StringComparison.Ordinal)));

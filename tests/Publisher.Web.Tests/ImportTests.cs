@@ -106,6 +106,35 @@ public sealed class ImportTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Pictures_outside_the_imported_folder_are_refused()
+    {
+        var folder = Path.Combine(_app.DataFolder, "escape-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        File.Copy(Path.Combine(PublisherFactory.RepositoryRoot, "content", "images", "2026-02-03-ariane-64-premier-vol.jpg"), Path.Combine(_app.DataFolder, "secret.jpg"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "evasion.md"), "---\ntitle: Évasion\nstandfirst: Chapô.\nsection: Spatial\nauthor: X\nstatus: draft\nimage:\n  file: ../secret.jpg\n  alt: Rien\n---\nTexte.", TestContext.Current.CancellationToken);
+
+        var result = await ImportAsync(folder);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("evasion.md: the image '../secret.jpg' is outside the imported folder", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_folder_the_configured_content_folder_is_imported()
+    {
+        _ = _app.Services; // started on an empty database, before the folder exists
+        Directory.CreateDirectory(_app.ContentFolder);
+        File.Copy(Path.Combine(PublisherFactory.RepositoryRoot, "content", "2026-03-30-extinction-2g-calendrier.md"), Path.Combine(_app.ContentFolder, "2g.md"));
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var exitCode = await _app.Services.GetRequiredService<ImportCommand>().RunAsync([], output, errors, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("Imported 1, updated 0, unchanged 0, failed 0.", output.ToString().Trim());
+    }
+
+    [Fact]
     public async Task A_missing_folder_is_a_usage_error()
     {
         var result = await ImportAsync(Path.Combine(_app.DataFolder, "nulle-part"));

@@ -125,6 +125,15 @@ public sealed record ArticleSource(
             {
                 errors.Add("every tag needs at least one letter or digit");
             }
+            // Sections and authors get a page of their own, whose address is made from the name.
+            if (section.Length > 0 && Text.Slug.From(section).Length == 0)
+            {
+                errors.Add($"'section' needs at least one letter or digit, not '{section}'");
+            }
+            if (author.Length > 0 && Text.Slug.From(author).Length == 0)
+            {
+                errors.Add($"'author' needs at least one letter or digit, not '{author}'");
+            }
             var image = Image?.ToSource(errors);
             if (errors.Count > 0)
             {
@@ -178,6 +187,11 @@ public sealed record ArticleSource(
             }
             if (DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var paris))
             {
+                if (FrenchDates.Paris.IsInvalidTime(paris))
+                {
+                    errors.Add($"'{name}' is {text}, a time that does not exist in Paris (the clocks jump forward an hour that night)");
+                    return null;
+                }
                 return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(paris, FrenchDates.Paris), TimeSpan.Zero);
             }
             errors.Add($"'{name}' is not a date: '{text}' (expected for example 2026-03-14T09:05:00+01:00)");

@@ -45,6 +45,15 @@ public sealed class ArticleMarkdown
     private static readonly string[] FormElements =
         ["form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend"];
 
+    /// <summary>Ids the page around an article body uses (skip link target, sidebar title): the body never takes them.</summary>
+    public static readonly IReadOnlyList<string> ReservedIds = ["contenu", "derniers-articles"];
+
+    /// <summary>
+    /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
+    /// that an import knows stored HTML is stale even though the file did not change.
+    /// </summary>
+    public const string Version = "2026-11-24.1";
+
     private readonly MarkdownPipeline _pipeline;
     private readonly HtmlSanitizer _sanitizer;
 
@@ -115,14 +124,20 @@ public sealed class ArticleMarkdown
         document.Descendants<LinkInline>().Where(link => link.IsImage && !string.IsNullOrEmpty(link.Url));
 
     // Ids come from the one slug rule, so a heading keeps its anchor as long as its words stay the same.
+    // The body sits inside a page that has an h1 and ids of its own: headings start at h2 and avoid those ids.
     private static void AssignHeadingIds(MarkdownDocument document)
     {
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        var used = new HashSet<string>(ReservedIds, StringComparer.Ordinal);
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
-            var text = heading.Inline is null ? "" : string.Concat(heading.Inline.Descendants<LiteralInline>().Select(literal => literal.Content.ToString()))
-                + string.Concat(heading.Inline.Descendants<CodeInline>().Select(code => code.Content));
-            var baseId = Slug.From(text);
+            heading.Level = Math.Max(heading.Level, 2);
+            var words = heading.Inline?.Descendants<Inline>().Select(inline => inline switch
+            {
+                LiteralInline literal => literal.Content.ToString(),
+                CodeInline code => code.Content,
+                _ => " ",
+            }) ?? [];
+            var baseId = Slug.From(string.Concat(words));
             if (baseId.Length == 0)
             {
                 baseId = "section";
@@ -171,6 +186,10 @@ public sealed class ArticleMarkdown
 
     private static void Decorate(IElement element)
     {
+        if (element.Id is { } id && ReservedIds.Contains(id))
+        {
+            element.RemoveAttribute("id");
+        }
         switch (element.LocalName)
         {
             case "a" when IsExternal(element.GetAttribute("href")):

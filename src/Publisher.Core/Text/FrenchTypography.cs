@@ -79,9 +79,13 @@ public sealed partial class FrenchTypography
                     Emit(output, '…');
                     i += 2;
                     break;
-                case '"' when IsOpeningPosition(Previous(output, start)):
+                case '"' when IsOpeningQuote(Previous(output, start), next):
                     if (_quoteDepth == 0)
                     {
+                        if (Previous(output, start) == ':')
+                        {
+                            Emit(output, ' ');
+                        }
                         OpenGuillemet(output);
                         i = SkipSpaces(text, i);
                     }
@@ -91,17 +95,13 @@ public sealed partial class FrenchTypography
                         _quoteDepth = 2;
                     }
                     break;
-                case '"':
-                    if (_quoteDepth == 2)
-                    {
-                        Emit(output, '”');
-                        _quoteDepth = 1;
-                    }
-                    else
-                    {
-                        SpaceBefore(output, start, NarrowNoBreakSpace, '»');
-                        _quoteDepth = 0;
-                    }
+                case '"' when _quoteDepth == 2:
+                    Emit(output, '”');
+                    _quoteDepth = 1;
+                    break;
+                case '"' when _quoteDepth == 1:
+                    SpaceBefore(output, start, NarrowNoBreakSpace, '»');
+                    _quoteDepth = 0;
                     break;
                 case '«':
                     OpenGuillemet(output);
@@ -192,8 +192,14 @@ public sealed partial class FrenchTypography
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or NoBreakSpace or NarrowNoBreakSpace;
 
-    private static bool IsOpeningPosition(char previous) =>
-        previous == '\0' || IsSpace(previous) || previous is '(' or '[' or '{' or '—' or '–' or '-' or '/' or '«' or '“' or '\'' or '’';
+    // A straight quote opens after a space or an opening mark, before a word; anything else closes the
+    // quote that is open, and a closing quote with nothing open (12" for inches) stays as typed.
+    private bool IsOpeningQuote(char previous, char next)
+    {
+        var afterBreak = previous == '\0' || IsSpace(previous) || previous is '(' or '[' or '{' or '—' or '–' or '-' or '/' or ':' or '«' or '“' or '\'' or '’';
+        var beforeWord = next != '\0' ? !IsSpace(next) && !IsPunctuationEnd(next) : _quoteDepth == 0;
+        return afterBreak && beforeWord;
+    }
 
     // ; ! ? : are prose punctuation only when something like a space, the end or closing punctuation follows:
     // that keeps 14:30, https:, a?b and C#;x as they are.

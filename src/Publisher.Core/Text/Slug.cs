@@ -65,8 +65,10 @@ public static class Slug
         }
         var cut = slug.LastIndexOf('-', MaxLength);
         var truncated = cut > 0 ? slug[..cut] : slug[..MaxLength];
-        // An elided article (« d’âge », « l’État ») would leave a lone letter at the end: drop it too.
+        // An elided word (« d’âge », « l’État ») cut after its apostrophe would leave a lone letter: drop it too.
         var last = truncated.LastIndexOf('-');
-        return last > 0 && truncated.Length - last == 2 && char.IsLetter(truncated[^1]) ? truncated[..last] : truncated;
+        return last > 0 && truncated.Length - last == 2 && truncated[^1] is 'c' or 'd' or 'j' or 'l' or 'm' or 'n' or 's' or 't'
+            ? truncated[..last]
+            : truncated;
     }
 }

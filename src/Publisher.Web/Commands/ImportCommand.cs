@@ -3,20 +3,24 @@ using Publisher.Web.Data;
 
 namespace Publisher.Web.Commands;
 
-/// <summary><c>import &lt;folder&gt;</c>: imports Markdown articles, prints a summary, exits non-zero if any file failed.</summary>
-public sealed class ImportCommand(DatabaseMigrator migrator, ContentImporter importer)
+/// <summary>
+/// <c>import [folder]</c>: imports Markdown articles (by default the <c>Content:Path</c> folder), prints a
+/// summary, exits non-zero if any file failed. A relative folder is taken from the current directory,
+/// which <c>dotnet run</c> sets to the app's folder.
+/// </summary>
+public sealed class ImportCommand(DatabaseMigrator migrator, ContentImporter importer, FirstRunImport firstRun)
 {
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        if (arguments.Count != 1)
+        if (arguments.Count > 1)
         {
-            await errors.WriteLineAsync("Usage: dotnet run --project src/Publisher.Web -- import <folder>");
+            await errors.WriteLineAsync("Usage: dotnet run --project src/Publisher.Web -- import [folder]");
             return 2;
         }
-        var folder = Path.GetFullPath(arguments[0]);
+        var folder = arguments.Count == 1 ? Path.GetFullPath(arguments[0]) : firstRun.ContentFolder;
         if (!Directory.Exists(folder))
         {
             await errors.WriteLineAsync($"The folder '{folder}' does not exist.");

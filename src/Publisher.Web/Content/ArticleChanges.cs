@@ -14,9 +14,9 @@ public sealed class ArticleChanges : IDisposable
 
     public void Notify()
     {
+        // The old source is cancelled, not disposed: a reader may be taking its token at this very moment.
         var previous = Interlocked.Exchange(ref _current, new CancellationTokenSource());
         previous.Cancel();
-        previous.Dispose();
     }
 
     public void Dispose() => _current.Dispose();

@@ -40,6 +40,40 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
 {
     private const string SourceHashSql = "SELECT id AS Id, source_hash AS SourceHash FROM articles WHERE slug = @Slug";
 
+    private const string UpsertArticleSql = """
+        INSERT INTO articles (
+            slug, title, standfirst, body_markdown, body_html, reading_minutes,
+            image_url, image_alt, image_caption, image_credit, image_width, image_height,
+            section_id, author_id, status, published_at, updated_at, created_at, source_hash)
+        VALUES (
+            @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @ReadingMinutes,
+            @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @ImageWidth, @ImageHeight,
+            @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @SourceHash)
+        ON CONFLICT (slug) DO UPDATE SET
+            title = excluded.title,
+            standfirst = excluded.standfirst,
+            body_markdown = excluded.body_markdown,
+            body_html = excluded.body_html,
+            reading_minutes = excluded.reading_minutes,
+            image_url = excluded.image_url,
+            image_alt = excluded.image_alt,
+            image_caption = excluded.image_caption,
+            image_credit = excluded.image_credit,
+            image_width = excluded.image_width,
+            image_height = excluded.image_height,
+            section_id = excluded.section_id,
+            author_id = excluded.author_id,
+            status = excluded.status,
+            published_at = excluded.published_at,
+            updated_at = excluded.updated_at,
+            source_hash = excluded.source_hash
+        RETURNING id
+        """;
+
+    private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
+
+    private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
+
     /// <summary>Creates or updates the article with this slug. With a <paramref name="sourceHash"/> equal to the stored one, writes nothing.</summary>
     public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken)
     {
@@ -47,7 +81,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         var rendered = markdown.Render(input.BodyMarkdown);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredHash>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
+        var stored = await connection.QuerySingleOrDefaultAsync<StoredHashRow>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
         if (stored is not null && sourceHash is not null && string.Equals(stored.SourceHash, sourceHash, StringComparison.Ordinal))
         {
             return SaveOutcome.Unchanged;
@@ -101,6 +135,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    // Sections, authors and tags: found by the slug of their name, created on first use.
     private const string UpsertSectionSql = """
         INSERT INTO sections (slug, name) VALUES (@Slug, @Name)
         ON CONFLICT (slug) DO UPDATE SET name = excluded.name
@@ -122,41 +157,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     private static Task<long> UpsertNamedAsync(SqliteConnection connection, DbTransaction transaction, string sql, string name, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { Slug = Slug.From(name), Name = name.Trim() }, transaction, cancellationToken: cancellationToken));
 
-    private const string UpsertArticleSql = """
-        INSERT INTO articles (
-            slug, title, standfirst, body_markdown, body_html, reading_minutes,
-            image_url, image_alt, image_caption, image_credit, image_width, image_height,
-            section_id, author_id, status, published_at, updated_at, created_at, source_hash)
-        VALUES (
-            @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @ReadingMinutes,
-            @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @ImageWidth, @ImageHeight,
-            @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @SourceHash)
-        ON CONFLICT (slug) DO UPDATE SET
-            title = excluded.title,
-            standfirst = excluded.standfirst,
-            body_markdown = excluded.body_markdown,
-            body_html = excluded.body_html,
-            reading_minutes = excluded.reading_minutes,
-            image_url = excluded.image_url,
-            image_alt = excluded.image_alt,
-            image_caption = excluded.image_caption,
-            image_credit = excluded.image_credit,
-            image_width = excluded.image_width,
-            image_height = excluded.image_height,
-            section_id = excluded.section_id,
-            author_id = excluded.author_id,
-            status = excluded.status,
-            published_at = excluded.published_at,
-            updated_at = excluded.updated_at,
-            source_hash = excluded.source_hash
-        RETURNING id
-        """;
-
-    private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
-
-    private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
-
-    private sealed class StoredHash
+    private sealed class StoredHashRow
     {
         public long Id { get; init; }
         public string? SourceHash { get; init; }

@@ -28,6 +28,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         {
             throw new DirectoryNotFoundException($"The content folder '{folder}' does not exist");
         }
+        folder = Path.GetFullPath(folder);
         var summary = new ImportSummary();
         var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -35,7 +36,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
             var name = Path.GetRelativePath(folder, file);
             try
             {
-                var outcome = await ImportFileAsync(file, slugs, cancellationToken);
+                var outcome = await ImportFileAsync(folder, file, slugs, cancellationToken);
                 slugs[outcome.Slug] = name;
                 switch (outcome.Result)
                 {
@@ -50,7 +51,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
                         break;
                 }
             }
-            catch (Exception e) when (e is ArticleSourceException or InvalidDataException or IOException or DuplicateSlugException)
+            catch (Exception e) when (e is ArticleSourceException or InvalidDataException or IOException or UnauthorizedAccessException or DuplicateSlugException)
             {
                 summary.Failures.Add(new ImportFailure(name, e.Message));
                 LogFailed(logger, name, e.Message);
@@ -59,7 +60,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         return summary;
     }
 
-    private async Task<(string Slug, SaveOutcome Result)> ImportFileAsync(string file, Dictionary<string, string> slugs, CancellationToken cancellationToken)
+    private async Task<(string Slug, SaveOutcome Result)> ImportFileAsync(string root, string file, Dictionary<string, string> slugs, CancellationToken cancellationToken)
     {
         var text = await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken);
         var source = ArticleSource.Parse(text);
@@ -69,17 +70,18 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         }
         var folder = Path.GetDirectoryName(file)!;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(text));
+        // The renderer's version is part of what was imported: a new rendering rule makes every file "changed".
+        hash.AppendData(Encoding.UTF8.GetBytes(ArticleMarkdown.Version + "\n" + text));
 
         StoredImage? hero = null;
         if (source.Image is not null)
         {
-            hero = await AddImageAsync(folder, source.Image.File, hash, cancellationToken);
+            hero = await AddImageAsync(root, folder, source.Image.File, hash, cancellationToken);
         }
         var inline = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var url in markdown.ImageUrls(source.Body).Where(IsLocal))
         {
-            inline[url] = (await AddImageAsync(folder, url, hash, cancellationToken)).Url;
+            inline[url] = (await AddImageAsync(root, folder, url, hash, cancellationToken)).Url;
         }
         var body = inline.Count == 0 ? source.Body : markdown.RewriteImageUrls(source.Body, url => inline.GetValueOrDefault(url, url));
 
@@ -90,9 +92,14 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         return (source.Slug, result);
     }
 
-    private async Task<StoredImage> AddImageAsync(string folder, string relativePath, IncrementalHash hash, CancellationToken cancellationToken)
+    private async Task<StoredImage> AddImageAsync(string root, string folder, string relativePath, IncrementalHash hash, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
+        // Only pictures of the imported folder become public: never ../../ or an absolute path elsewhere.
+        if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"the image '{relativePath}' is outside the imported folder");
+        }
         if (!File.Exists(path))
         {
             throw new InvalidDataException($"the image '{relativePath}' does not exist");

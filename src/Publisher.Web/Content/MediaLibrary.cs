@@ -42,7 +42,7 @@ public sealed class MediaLibrary
         if (!File.Exists(target))
         {
             // Written aside then moved, so a reader never gets half a picture.
-            var temporary = target + ".tmp";
+            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
             await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
             File.Move(temporary, target, overwrite: true);
         }

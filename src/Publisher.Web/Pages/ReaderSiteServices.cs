@@ -33,12 +33,13 @@ public static class ReaderSiteServices
     public static WebApplication UsePublisherReaderSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // First, so that a request re-executed as an error page is still logged once, with its final status.
+        app.UseSerilogRequestLogging();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", AllowStatusCode404Response = true });
         }
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
-        app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         var media = app.Services.GetRequiredService<MediaLibrary>();
         Directory.CreateDirectory(media.Root);

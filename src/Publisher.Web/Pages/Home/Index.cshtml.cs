@@ -18,7 +18,7 @@ public sealed class IndexModel(ArticleListQueries lists, TimeProvider clock) : S
         {
             return NotFound();
         }
-        List = new ArticleListView(articles, "/");
+        List = new ArticleListView(articles, Routes.Home);
         PageTitle = pageNumber == 1 ? "L’actualité tech" : $"L’actualité tech, page {pageNumber}";
         MetaDescription = "Les derniers articles : réseaux sociaux, intelligence artificielle, cybersécurité, spatial et télécoms.";
         return Page();

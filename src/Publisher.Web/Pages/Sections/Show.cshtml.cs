@@ -25,7 +25,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, Tim
             return NotFound();
         }
         Section = section;
-        List = new ArticleListView(articles, $"/rubriques/{section.Slug}");
+        List = new ArticleListView(articles, Routes.Section(section.Slug));
         PageTitle = pageNumber == 1 ? section.Name : $"{section.Name}, page {pageNumber}";
         MetaDescription = $"Les articles de la rubrique {section.Name}.";
         return Page();

@@ -25,7 +25,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, Tim
             return NotFound();
         }
         Tag = tag;
-        List = new ArticleListView(articles, $"/tags/{tag.Slug}");
+        List = new ArticleListView(articles, Routes.Tag(tag.Slug));
         PageTitle = pageNumber == 1 ? tag.Name : $"{tag.Name}, page {pageNumber}";
         MetaDescription = $"Les articles sur le sujet {tag.Name}.";
         return Page();

@@ -6,7 +6,7 @@ namespace Publisher.Web.Pages.Shared.Listing;
 /// <summary>The paginated lists of published articles: home page, a section, a tag.</summary>
 public sealed class ArticleListQueries(SqliteConnectionFactory connections)
 {
-    private const string LatestSql = $"""
+    internal const string LatestSql = $"""
         SELECT {ArticleSummaryRow.Columns}
         FROM articles a
         JOIN sections s ON s.id = a.section_id
@@ -18,7 +18,7 @@ public sealed class ArticleListQueries(SqliteConnectionFactory connections)
     public Task<ArticlePage> LatestAsync(int pageNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
         PageAsync(LatestSql, new { }, pageNumber, now, cancellationToken);
 
-    private const string BySectionSql = $"""
+    internal const string BySectionSql = $"""
         SELECT {ArticleSummaryRow.Columns}
         FROM articles a
         JOIN sections s ON s.id = a.section_id
@@ -32,7 +32,7 @@ public sealed class ArticleListQueries(SqliteConnectionFactory connections)
 
     // Read in the order of article_tags' own index (tag, publication time), then joined: a popular tag
     // costs no more than a rare one.
-    private const string ByTagSql = $"""
+    internal const string ByTagSql = $"""
         SELECT {ArticleSummaryRow.Columns}
         FROM article_tags t
         JOIN articles a ON a.id = t.article_id

@@ -16,19 +16,12 @@ public interface IRecentArticlesQuery
 
 public sealed class RecentArticlesQuery(SqliteConnectionFactory connections) : IRecentArticlesQuery
 {
-    private const string LatestSql = $"""
-        SELECT {ArticleSummaryRow.Columns}
-        FROM articles a
-        JOIN sections s ON s.id = a.section_id
-        WHERE {Published.Filter}
-        ORDER BY a.published_at DESC, a.id DESC
-        LIMIT @Count
-        """;
-
     public async Task<IReadOnlyList<ArticleSummaryRow>> LatestAsync(int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(LatestSql, new { Count = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+        // The home page's first rows: the same query, the same index.
+        var rows = await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
+            ArticleListQueries.LatestSql, new { Limit = count, Offset = 0, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 

@@ -1,0 +1,13 @@
+namespace Publisher.Web.Pages;
+
+/// <summary>The public addresses, in one place; the <c>@page</c> templates must match them.</summary>
+public static class Routes
+{
+    public const string Home = "/";
+
+    public static string Article(string slug) => "/articles/" + slug;
+
+    public static string Section(string slug) => "/rubriques/" + slug;
+
+    public static string Tag(string slug) => "/tags/" + slug;
+}
