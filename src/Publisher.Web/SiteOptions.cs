@@ -14,4 +14,13 @@ public sealed class SiteOptions
     [Required]
     [Url]
     public string BaseUrl { get; set; } = "http://localhost:5055";
+
+    /// <summary>The absolute URL of a site-relative path (an absolute URL is returned as it is).</summary>
+    public string Absolute(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.StartsWith("http://", StringComparison.Ordinal) || path.StartsWith("https://", StringComparison.Ordinal)
+            ? path
+            : BaseUrl.TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path);
+    }
 }

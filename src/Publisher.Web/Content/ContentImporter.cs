@@ -22,6 +22,9 @@ public sealed class ImportSummary
 /// </summary>
 public sealed partial class ContentImporter(ArticleStore store, MediaLibrary media, ArticleMarkdown markdown, ILogger<ContentImporter> logger)
 {
+    // 2: hero pictures get their 16:9, 4:3 and 1:1 crops.
+    private const int ImportVersion = 2;
+
     public async Task<ImportSummary> ImportAsync(string folder, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
@@ -70,18 +73,19 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         }
         var folder = Path.GetDirectoryName(file)!;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // The renderer's version is part of what was imported: a new rendering rule makes every file "changed".
-        hash.AppendData(Encoding.UTF8.GetBytes(ArticleMarkdown.Version + "\n" + text));
+        // What the import makes of a file is part of what was imported: a new rendering rule, or new
+        // derived pictures, make every file "changed" so that the next import redoes them.
+        hash.AppendData(Encoding.UTF8.GetBytes($"{ArticleMarkdown.Version}/{ImportVersion}\n{text}"));
 
         StoredImage? hero = null;
         if (source.Image is not null)
         {
-            hero = await AddImageAsync(root, folder, source.Image.File, hash, cancellationToken);
+            hero = await AddImageAsync(root, folder, source.Image.File, hash, media.AddHeroAsync, cancellationToken);
         }
         var inline = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var url in markdown.ImageUrls(source.Body).Where(IsLocal))
         {
-            inline[url] = (await AddImageAsync(root, folder, url, hash, cancellationToken)).Url;
+            inline[url] = (await AddImageAsync(root, folder, url, hash, media.AddAsync, cancellationToken)).Url;
         }
         var body = inline.Count == 0 ? source.Body : markdown.RewriteImageUrls(source.Body, url => inline.GetValueOrDefault(url, url));
 
@@ -92,7 +96,8 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         return (source.Slug, result);
     }
 
-    private async Task<StoredImage> AddImageAsync(string root, string folder, string relativePath, IncrementalHash hash, CancellationToken cancellationToken)
+    private static async Task<StoredImage> AddImageAsync(
+        string root, string folder, string relativePath, IncrementalHash hash, Func<string, CancellationToken, Task<StoredImage>> add, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
         // Only pictures of the imported folder become public: never ../../ or an absolute path elsewhere.
@@ -105,7 +110,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
             throw new InvalidDataException($"the image '{relativePath}' does not exist");
         }
         hash.AppendData(await File.ReadAllBytesAsync(path, cancellationToken));
-        return await media.AddAsync(path, cancellationToken);
+        return await add(path, cancellationToken);
     }
 
     private static bool IsLocal(string url) =>

@@ -6,6 +6,9 @@ namespace Publisher.Web.Content;
 
 public sealed record StoredImage(string Url, int Width, int Height);
 
+/// <summary>A crop of a hero picture in one of the shapes search engines and social networks ask for.</summary>
+public sealed record ImageVariant(string Url, int Width, int Height);
+
 /// <summary>
 /// The pictures readers load, under <c>Media:Path</c> (by default <c>data/media</c>) and served at <c>/media/</c>.
 /// Files are named after their content, so a URL never changes meaning and can be cached for good.
@@ -47,6 +50,68 @@ public sealed class MediaLibrary
             File.Move(temporary, target, overwrite: true);
         }
         return new StoredImage(UrlPrefix + name, width, height);
+    }
+
+    /// <summary>The three shapes, widest first, that structured data offers for an article's picture.</summary>
+    public static readonly IReadOnlyList<(int Width, int Height)> Ratios = [(16, 9), (4, 3), (1, 1)];
+
+    private const int VariantMaxWidth = 1200;
+
+    /// <summary>Copies a hero picture like <see cref="AddAsync"/>, plus its 16:9, 4:3 and 1:1 crops.</summary>
+    public async Task<StoredImage> AddHeroAsync(string sourcePath, CancellationToken cancellationToken)
+    {
+        var stored = await AddAsync(sourcePath, cancellationToken);
+        foreach (var variant in Variants(stored))
+        {
+            var target = Path.Combine(Root, variant.Url[UrlPrefix.Length..]);
+            if (File.Exists(target))
+            {
+                continue;
+            }
+            var bytes = Crop(await File.ReadAllBytesAsync(Path.Combine(Root, stored.Url[UrlPrefix.Length..]), cancellationToken), variant);
+            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+            File.Move(temporary, target, overwrite: true);
+        }
+        return stored;
+    }
+
+    /// <summary>The crops of a hero picture, computed from its size alone: centred, at most 1,200 pixels wide, never enlarged.</summary>
+    public static IReadOnlyList<ImageVariant> Variants(StoredImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var stem = image.Url[..image.Url.LastIndexOf('.')];
+        return Ratios.Select(ratio =>
+        {
+            var (width, height) = CropSize(image.Width, image.Height, ratio);
+            if (width > VariantMaxWidth)
+            {
+                height = (int)Math.Round(height * (double)VariantMaxWidth / width);
+                width = VariantMaxWidth;
+            }
+            return new ImageVariant($"{stem}-{ratio.Width}x{ratio.Height}.jpg", width, height);
+        }).ToList();
+    }
+
+    private static (int Width, int Height) CropSize(int width, int height, (int Width, int Height) ratio) =>
+        width * ratio.Height > height * ratio.Width
+            ? ((int)Math.Round(height * (double)ratio.Width / ratio.Height), height)
+            : (width, (int)Math.Round(width * (double)ratio.Height / ratio.Width));
+
+    private static byte[] Crop(byte[] original, ImageVariant variant)
+    {
+        using var source = SKBitmap.Decode(original) ?? throw new InvalidDataException("the picture cannot be decoded");
+        var ratio = (variant.Width, variant.Height);
+        var (cropWidth, cropHeight) = CropSize(source.Width, source.Height, ratio);
+        var left = (source.Width - cropWidth) / 2;
+        var top = (source.Height - cropHeight) / 2;
+        using var surface = SKSurface.Create(new SKImageInfo(variant.Width, variant.Height));
+        using var image = SKImage.FromBitmap(source);
+        using var paint = new SKPaint { IsAntialias = true };
+        surface.Canvas.DrawImage(image, SKRect.Create(left, top, cropWidth, cropHeight), SKRect.Create(variant.Width, variant.Height), new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+        using var snapshot = surface.Snapshot();
+        using var encoded = snapshot.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return encoded.ToArray();
     }
 
     private static (int Width, int Height) ReadSize(byte[] bytes, string sourcePath)

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Options;
+using Publisher.Web.Content;
 using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
-public sealed class ShowModel(ArticleQueries articles, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -14,9 +17,25 @@ public sealed class ShowModel(ArticleQueries articles, TimeProvider clock) : Sit
             return NotFound();
         }
         Article = article;
-        PageTitle = article.Title;
-        MetaDescription = article.Standfirst;
         CurrentArticleId = article.Id;
+        Describe(article, site.Value);
         return Page();
+    }
+
+    private void Describe(ArticleView article, SiteOptions options)
+    {
+        Meta.Title = article.Title;
+        Meta.Description = article.Standfirst;
+        Meta.CanonicalPath = Routes.Article(article.Slug);
+        Meta.OpenGraphType = "article";
+        Meta.Article = new ArticleFacts(article.PublishedAt, article.UpdatedAt ?? article.PublishedAt, article.SectionName, article.Tags.Select(tag => tag.Name).ToList());
+        if (article.Image is { Width: { } width, Height: { } height } image)
+        {
+            var wide = MediaLibrary.Variants(new StoredImage(image.Url, width, height))[0];
+            Meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
+        }
+        Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.Section(article.SectionSlug) + "/feed.xml"));
+        Meta.StructuredData.Add(StructuredData.NewsArticle(article, options));
+        Meta.StructuredData.Add(StructuredData.Breadcrumbs(options, ("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))));
     }
 }

@@ -22,7 +22,8 @@ public sealed class StatusModel : SitePageModel
         Code = reExecuted ? Response.StatusCode : code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = Code;
         ShowsSiteContent = Code < StatusCodes.Status500InternalServerError;
-        PageTitle = Code switch
+        Meta.NoIndex = true;
+        Meta.Title = Code switch
         {
             StatusCodes.Status404NotFound => "Page introuvable",
             StatusCodes.Status400BadRequest => "Requête invalide",

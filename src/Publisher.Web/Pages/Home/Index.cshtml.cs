@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Home;
 
-public sealed class IndexModel(ArticleListQueries lists, TimeProvider clock) : SitePageModel
+public sealed class IndexModel(ArticleListQueries lists, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleListView List { get; private set; } = null!;
 
@@ -19,8 +21,12 @@ public sealed class IndexModel(ArticleListQueries lists, TimeProvider clock) : S
             return NotFound();
         }
         List = new ArticleListView(articles, Routes.Home);
-        PageTitle = pageNumber == 1 ? "L’actualité tech" : $"L’actualité tech, page {pageNumber}";
-        MetaDescription = "Les derniers articles : réseaux sociaux, intelligence artificielle, cybersécurité, spatial et télécoms.";
+        List.Describe(Meta, "L’actualité tech", "Les derniers articles : réseaux sociaux, intelligence artificielle, cybersécurité, spatial et télécoms.");
+        if (pageNumber == 1)
+        {
+            Meta.StructuredData.Add(StructuredData.WebSite(site.Value));
+            Meta.StructuredData.Add(StructuredData.Organization(site.Value));
+        }
         return Page();
     }
 }

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Sections;
 
-public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public TopicRow Section { get; private set; } = null!;
 
@@ -26,8 +28,9 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, Tim
         }
         Section = section;
         List = new ArticleListView(articles, Routes.Section(section.Slug));
-        PageTitle = pageNumber == 1 ? section.Name : $"{section.Name}, page {pageNumber}";
-        MetaDescription = $"Les articles de la rubrique {section.Name}.";
+        List.Describe(Meta, section.Name, $"Les articles de la rubrique {section.Name}.");
+        Meta.Feeds.Add(new FeedLink($"{section.Name} : les articles", Routes.Section(section.Slug) + "/feed.xml"));
+        Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (section.Name, Routes.Section(section.Slug))));
         return Page();
     }
 }

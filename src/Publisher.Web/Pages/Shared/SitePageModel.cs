@@ -1,14 +1,12 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Shared;
 
-/// <summary>What the layout needs from every public page: its title and description, and the article being read.</summary>
+/// <summary>What the layout needs from every public page: its metadata, and the article being read.</summary>
 public abstract class SitePageModel : PageModel
 {
-    /// <summary>The page's own title; the layout adds the site name.</summary>
-    public string PageTitle { get; protected set; } = "";
-
-    public string? MetaDescription { get; protected set; }
+    public PageMetadata Meta { get; } = new();
 
     /// <summary>The article on screen, left out of « Les derniers articles ».</summary>
     public long? CurrentArticleId { get; protected set; }

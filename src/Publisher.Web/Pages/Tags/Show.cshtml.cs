@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Tags;
 
-public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public TopicRow Tag { get; private set; } = null!;
 
@@ -26,8 +28,9 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, Tim
         }
         Tag = tag;
         List = new ArticleListView(articles, Routes.Tag(tag.Slug));
-        PageTitle = pageNumber == 1 ? tag.Name : $"{tag.Name}, page {pageNumber}";
-        MetaDescription = $"Les articles sur le sujet {tag.Name}.";
+        List.Describe(Meta, tag.Name, $"Les articles sur le sujet {tag.Name}.");
+        Meta.Feeds.Add(new FeedLink($"{tag.Name} : les articles", Routes.Tag(tag.Slug) + "/feed.xml"));
+        Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (tag.Name, Routes.Tag(tag.Slug))));
         return Page();
     }
 }
