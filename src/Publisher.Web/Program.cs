@@ -2,6 +2,7 @@ using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
 using Publisher.Web.Pages;
+using Publisher.Web.Syndication;
 using Serilog;
 
 var (command, hostArguments) = CliCommand.Parse(args);
@@ -14,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddPublisherData();
 builder.Services.AddPublisherContent();
 builder.Services.AddPublisherReaderSite(builder.Configuration);
+builder.Services.AddPublisherSyndication();
 builder.Services.AddSingleton<ImportCommand>();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(Cancellat
 await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
 
 app.UsePublisherReaderSite();
+app.MapPublisherSyndication();
 await app.RunAsync();
 return 0;
 

@@ -10,4 +10,10 @@ public static class Routes
     public static string Section(string slug) => "/rubriques/" + slug;
 
     public static string Tag(string slug) => "/tags/" + slug;
+
+    public const string SiteFeed = "/feed.xml";
+
+    public static string SectionFeed(string slug) => Section(slug) + "/feed.xml";
+
+    public static string TagFeed(string slug) => Tag(slug) + "/feed.xml";
 }

@@ -34,7 +34,7 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
             var wide = MediaLibrary.Variants(new StoredImage(image.Url, width, height))[0];
             Meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
         }
-        Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.Section(article.SectionSlug) + "/feed.xml"));
+        Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
         Meta.StructuredData.Add(StructuredData.NewsArticle(article, options));
         Meta.StructuredData.Add(StructuredData.Breadcrumbs(options, ("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))));
     }

@@ -29,7 +29,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOp
         Section = section;
         List = new ArticleListView(articles, Routes.Section(section.Slug));
         List.Describe(Meta, section.Name, $"Les articles de la rubrique {section.Name}.");
-        Meta.Feeds.Add(new FeedLink($"{section.Name} : les articles", Routes.Section(section.Slug) + "/feed.xml"));
+        Meta.Feeds.Add(new FeedLink($"{section.Name} : les articles", Routes.SectionFeed(section.Slug)));
         Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (section.Name, Routes.Section(section.Slug))));
         return Page();
     }

@@ -29,7 +29,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOp
         Tag = tag;
         List = new ArticleListView(articles, Routes.Tag(tag.Slug));
         List.Describe(Meta, tag.Name, $"Les articles sur le sujet {tag.Name}.");
-        Meta.Feeds.Add(new FeedLink($"{tag.Name} : les articles", Routes.Tag(tag.Slug) + "/feed.xml"));
+        Meta.Feeds.Add(new FeedLink($"{tag.Name} : les articles", Routes.TagFeed(tag.Slug)));
         Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (tag.Name, Routes.Tag(tag.Slug))));
         return Page();
     }
