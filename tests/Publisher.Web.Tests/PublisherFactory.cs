@@ -20,6 +20,9 @@ public class PublisherFactory : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "publisher-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The public address the app is configured with: canonicals, feeds and sitemaps use it.</summary>
+    public const string BaseUrl = "https://www.publisher.test";
+
     public FakeTimeProvider Clock { get; } = new(Today);
 
     public string DataFolder => _folder;
@@ -32,6 +35,13 @@ public class PublisherFactory : WebApplicationFactory<Program>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public HttpClient CreateReader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>The site-relative path of an absolute URL on the configured public address.</summary>
+    public static string PathOf(string absoluteUrl)
+    {
+        Assert.StartsWith(BaseUrl + "/", absoluteUrl, StringComparison.Ordinal);
+        return absoluteUrl[BaseUrl.Length..];
+    }
 
     /// <summary>GETs a page and parses it as a browser would.</summary>
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> GetPageAsync(string path)
@@ -51,13 +61,17 @@ public class PublisherFactory : WebApplicationFactory<Program>
             ["Content:Path"] = ContentFolder,
             ["Media:Path"] = Path.Combine(_folder, "media"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
-        }));
+            ["Site:BaseUrl"] = BaseUrl,
+        }).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
             ConfigureTestServices(services);
         });
     }
+
+    /// <summary>Extra configuration for a test class's app.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {

@@ -70,6 +70,11 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         RETURNING id
         """;
 
+    private const string ReclaimAddressSql = """
+        DELETE FROM deleted_articles WHERE slug = @Slug;
+        DELETE FROM article_redirects WHERE slug = @Slug;
+        """;
+
     private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
 
     private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
@@ -113,6 +118,8 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             SourceHash = sourceHash,
         }, transaction, cancellationToken: cancellationToken));
 
+        // The address is an article's again: it is neither gone nor another article's old address.
+        await connection.ExecuteAsync(new CommandDefinition(ReclaimAddressSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteTagsSql, new { ArticleId = articleId }, transaction, cancellationToken: cancellationToken));
         foreach (var tag in input.Tags.DistinctBy(Slug.From))
         {
@@ -126,6 +133,61 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
 
     // Dapper hands DateTimeOffset parameters straight to the provider, bypassing type handlers: bind the text form.
     private static string? AsText(DateTimeOffset? instant) => instant is null ? null : DateTimeOffsetHandler.ToText(instant.Value);
+
+    private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
+
+    private const string RenameSql = """
+        UPDATE articles SET slug = @To WHERE id = @Id;
+        INSERT INTO article_redirects (slug, article_id) VALUES (@From, @Id)
+            ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id;
+        DELETE FROM article_redirects WHERE slug = @To;
+        DELETE FROM deleted_articles WHERE slug = @To;
+        """;
+
+    /// <summary>Gives an article a new address; the old one answers 301 to it from then on. False if there is no such article.</summary>
+    /// <exception cref="InvalidOperationException">The new address is another article's.</exception>
+    public async Task<bool> ChangeSlugAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = from }, transaction, cancellationToken: cancellationToken));
+        if (id is null)
+        {
+            return false;
+        }
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = to }, transaction, cancellationToken: cancellationToken)) is not null)
+        {
+            throw new InvalidOperationException($"the address '{to}' is already another article's");
+        }
+        await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = from, To = to, Id = id }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
+        return true;
+    }
+
+    private const string DeleteSql = """
+        INSERT INTO deleted_articles (slug, deleted_at)
+            SELECT slug, @Now FROM article_redirects WHERE article_id = @Id
+            UNION ALL SELECT slug, @Now FROM articles WHERE id = @Id
+            ON CONFLICT (slug) DO UPDATE SET deleted_at = excluded.deleted_at;
+        DELETE FROM articles WHERE id = @Id;
+        """;
+
+    /// <summary>Deletes an article; its addresses (current and former) answer 410 Gone from then on. False if there is no such article.</summary>
+    public async Task<bool> DeleteAsync(string slug, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = slug }, transaction, cancellationToken: cancellationToken));
+        if (id is null)
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
+        return true;
+    }
 
     public static string StatusText(ArticleStatus status) => status switch
     {

@@ -9,6 +9,7 @@ public static class ContentServices
     {
         services.AddSingleton<ArticleMarkdown>();
         services.AddSingleton<ArticleChanges>();
+        services.AddSingleton<ContentFreshness>();
         services.AddSingleton<MediaLibrary>();
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ContentImporter>();

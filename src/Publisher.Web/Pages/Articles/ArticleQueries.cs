@@ -29,6 +29,13 @@ public sealed class ArticleRow
 
 public sealed record TagLink(string Slug, string Name);
 
+/// <summary>What became of an address that leads to no article: renamed (to a published article) or deleted.</summary>
+public sealed class FormerAddressRow
+{
+    public string? MovedTo { get; init; }
+    public bool Deleted { get; init; }
+}
+
 public sealed class ArticleQueries(SqliteConnectionFactory connections)
 {
     private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
@@ -49,6 +56,19 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
         JOIN authors au ON au.id = a.author_id
         WHERE a.slug = @Slug AND {Published.Filter}
         """;
+
+    private const string FormerAddressSql = $"""
+        SELECT (SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id
+                WHERE r.slug = @Slug AND {Published.Filter}) AS MovedTo,
+               EXISTS (SELECT 1 FROM deleted_articles d WHERE d.slug = @Slug) AS Deleted
+        """;
+
+    public async Task<FormerAddressRow> FindFormerAddressAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleAsync<FormerAddressRow>(new CommandDefinition(
+            FormerAddressSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+    }
 
     /// <summary>The article readers may see at this address, or null (a draft, a future one, or none).</summary>
     public async Task<ArticleView?> FindPublishedAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)

@@ -11,10 +11,17 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var article = await articles.FindPublishedAsync(slug, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var article = await articles.FindPublishedAsync(slug, now, cancellationToken);
         if (article is null)
         {
-            return NotFound();
+            var former = await articles.FindFormerAddressAsync(slug, now, cancellationToken);
+            return former switch
+            {
+                { MovedTo: { } current } => RedirectPermanent(Routes.Article(current)),
+                { Deleted: true } => StatusCode(StatusCodes.Status410Gone),
+                _ => NotFound(),
+            };
         }
         Article = article;
         CurrentArticleId = article.Id;

@@ -26,6 +26,7 @@ public sealed class StatusModel : SitePageModel
         Meta.Title = Code switch
         {
             StatusCodes.Status404NotFound => "Page introuvable",
+            StatusCodes.Status410Gone => "Article retiré",
             StatusCodes.Status400BadRequest => "Requête invalide",
             _ => "Une erreur est survenue",
         };

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+using Publisher.Web.Content;
+
+namespace Publisher.Web.Http;
+
+/// <summary>
+/// Validators and caching for what the site generates (pages, feeds, sitemaps, robots.txt): a weak
+/// <c>ETag</c> from the bytes sent, <c>Last-Modified</c> from the last change of published content, 304 with
+/// no body to a matching conditional GET, and a <c>Cache-Control</c> for a CDN in front when the endpoint
+/// did not set one.
+/// </summary>
+public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshness)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            await next(context);
+            return;
+        }
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK && IsGenerated(response.ContentType))
+        {
+            var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(SHA256.HashData(bytes.Span)[..12]).TrimEnd('=')}\"", isWeak: true);
+            var lastModified = await freshness.LastChangeAsync(context.RequestAborted);
+            var headers = response.GetTypedHeaders();
+            headers.ETag = etag;
+            headers.LastModified = lastModified;
+            if (string.IsNullOrEmpty(response.Headers.CacheControl))
+            {
+                response.Headers.CacheControl = CachePolicy(request.Path);
+            }
+            if (IsNotModified(request, etag, lastModified))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                response.Headers.ContentType = default;
+                return;
+            }
+        }
+        else if (response.StatusCode >= 500)
+        {
+            response.Headers.CacheControl = "no-store";
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>Articles change rarely once out; lists, the sidebar on every page and feeds change with each publication.</summary>
+    public static string CachePolicy(PathString path) =>
+        path.StartsWithSegments("/articles", StringComparison.Ordinal)
+            ? "public, max-age=300, stale-while-revalidate=86400"
+            : "public, max-age=60, stale-while-revalidate=600";
+
+    private static bool IsGenerated(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/rss+xml", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
+
+    // If-None-Match wins over If-Modified-Since when both are sent (RFC 9110, 13.2.2).
+    private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag, DateTimeOffset lastModified)
+    {
+        var headers = request.GetTypedHeaders();
+        if (headers.IfNoneMatch is { Count: > 0 } candidates)
+        {
+            return candidates.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(etag, useStrongComparison: false));
+        }
+        return headers.IfModifiedSince is { } since && lastModified <= since;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Core.Content;
+using Publisher.Web.Content;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>Publishes, renames and deletes articles, and checks what crawlers and feed readers see at once.</summary>
+public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    private const string Base = PublisherFactory.BaseUrl;
+
+    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+
+    private static ArticleInput Article(string slug, string title) => new(
+        slug, title, "Un chapô.", "Un texte.", "Télécoms", "Sophie Delorme", ["Opérateurs"],
+        ArticleStatus.Published, PublisherFactory.Today.AddHours(-2), null, null, null, null, null);
+
+    private async Task<(IReadOnlyList<string> Sitemap, IReadOnlyList<string> Feed)> ListedAsync()
+    {
+        var sitemap = (await app.XmlAsync("/sitemap.xml")).Locations();
+        var feed = (await app.FeedAsync("/feed.xml")).Items.Select(item => item.Links[0].Uri.ToString()).ToList();
+        return (sitemap, feed);
+    }
+
+    [Fact]
+    public async Task A_deleted_article_is_gone_at_once_from_its_page_the_sitemaps_and_the_feeds()
+    {
+        await Store.UpsertAsync(Article("a-supprimer", "Un article bientôt retiré"), null, TestContext.Current.CancellationToken);
+        Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);
+
+        await Store.DeleteAsync("a-supprimer", TestContext.Current.CancellationToken);
+
+        var (sitemap, feed) = await ListedAsync();
+        Assert.DoesNotContain(Base + "/articles/a-supprimer", sitemap);
+        Assert.DoesNotContain(Base + "/articles/a-supprimer", feed);
+        var (response, page) = await app.GetPageAsync("/articles/a-supprimer");
+        Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+        Assert.Equal("Article retiré", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_renamed_article_answers_its_old_address_with_a_permanent_redirect()
+    {
+        await Store.UpsertAsync(Article("ancien-nom", "Un article renommé"), null, TestContext.Current.CancellationToken);
+
+        await Store.ChangeSlugAsync("ancien-nom", "nouveau-nom", TestContext.Current.CancellationToken);
+
+        using var client = app.CreateReader();
+        using var response = await client.GetAsync(new Uri("/articles/ancien-nom", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/articles/nouveau-nom", response.Headers.Location!.OriginalString);
+        var (sitemap, _) = await ListedAsync();
+        Assert.Contains(Base + "/articles/nouveau-nom", sitemap);
+        Assert.DoesNotContain(Base + "/articles/ancien-nom", sitemap);
+    }
+
+    [Fact]
+    public async Task An_unpublished_article_leaves_the_sitemap_and_the_feed_at_once()
+    {
+        await Store.UpsertAsync(Article("retour-en-brouillon", "Un article dépublié"), null, TestContext.Current.CancellationToken);
+        Assert.Contains(Base + "/articles/retour-en-brouillon", (await ListedAsync()).Feed);
+
+        await Store.UpsertAsync(Article("retour-en-brouillon", "Un article dépublié") with { Status = ArticleStatus.Draft }, null, TestContext.Current.CancellationToken);
+
+        var (sitemap, feed) = await ListedAsync();
+        Assert.DoesNotContain(Base + "/articles/retour-en-brouillon", sitemap);
+        Assert.DoesNotContain(Base + "/articles/retour-en-brouillon", feed);
+    }
+
+    [Fact]
+    public async Task A_hostile_title_stays_text_in_the_page_the_json_ld_the_feed_and_the_sitemaps()
+    {
+        const string title = "Il a dit \"<script>alert('x')</script>\" & </script><b>fin";
+        await Store.UpsertAsync(Article("titre-hostile", title) with { Standfirst = "Chapô </script> & \"guillemets\"" }, null, TestContext.Current.CancellationToken);
+
+        var (_, page) = await app.GetPageAsync("/articles/titre-hostile");
+        Assert.Equal(Html.Normalize("Il a dit « <script>alert('x’)</script> » & </script><b>fin"), page.QuerySelector("h1")!.Text());
+        Assert.Empty(page.QuerySelectorAll("script:not([type='application/ld+json'])"));
+        Assert.Empty(page.QuerySelectorAll("main b"));
+        var headline = page.QuerySelectorAll("script[type='application/ld+json']")
+            .Select(script => System.Text.Json.JsonDocument.Parse(script.TextContent).RootElement)
+            .Single(node => node.GetProperty("@type").GetString() == "NewsArticle").GetProperty("headline").GetString();
+        Assert.Equal(page.QuerySelector("h1")!.TextContent, headline);
+
+        var feed = await app.FeedAsync("/feed.xml");
+        Assert.Equal(page.QuerySelector("h1")!.TextContent, feed.Items.First().Title.Text);
+        Assert.Contains(Base + "/articles/titre-hostile", (await app.XmlAsync("/sitemap.xml")).Locations());
+        Assert.Contains(Base + "/articles/titre-hostile", (await app.XmlAsync("/sitemap-news.xml")).Locations());
+    }
+}
+
+/// <summary>Moves the clock, so it has an app of its own.</summary>
+public sealed class ScheduledSyndicationTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    [Fact]
+    public async Task A_scheduled_article_enters_the_sitemap_and_the_feed_at_its_minute()
+    {
+        var address = PublisherFactory.BaseUrl + "/articles/" + SampleContent.ScheduledSlug;
+        app.Clock.SetUtcNow(SampleContent.ScheduledAt.AddMinutes(-1));
+        Assert.DoesNotContain(address, (await app.XmlAsync("/sitemap.xml")).Locations());
+        Assert.DoesNotContain(new Uri(address), (await app.FeedAsync("/feed.xml")).Items.Select(item => item.Links[0].Uri));
+
+        app.Clock.SetUtcNow(SampleContent.ScheduledAt);
+
+        Assert.Contains(address, (await app.XmlAsync("/sitemap.xml")).Locations());
+        Assert.Equal(new Uri(address), (await app.FeedAsync("/feed.xml")).Items.First().Links[0].Uri);
+        Assert.Contains(address, (await app.XmlAsync("/sitemap-news.xml")).Locations());
+    }
+}
