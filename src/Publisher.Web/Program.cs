@@ -2,6 +2,7 @@ using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
 using Publisher.Web.Pages;
+using Publisher.Web.Search;
 using Publisher.Web.Syndication;
 using Serilog;
 
@@ -27,6 +28,7 @@ if (command is { Name: "import" })
 }
 
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+await app.Services.GetRequiredService<SearchIndex>().EnsureBuiltAsync(CancellationToken.None);
 await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
 
 app.UsePublisherReaderSite();

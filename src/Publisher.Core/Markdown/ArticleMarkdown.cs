@@ -13,7 +13,8 @@ namespace Publisher.Core.Markdown;
 /// <summary>What an article body becomes once rendered: safe HTML ready to store, and its length.</summary>
 /// <param name="Html">Sanitised HTML with French typography applied; stored and served as is.</param>
 /// <param name="WordCount">Words a reader reads (code included), for the reading time.</param>
-public sealed record RenderedMarkdown(string Html, int WordCount)
+/// <param name="PlainText">The text alone, for search and snippets.</param>
+public sealed record RenderedMarkdown(string Html, int WordCount, string PlainText)
 {
     /// <summary>Words read per minute by an ordinary reader of news in French.</summary>
     public const int WordsPerMinute = 220;
@@ -94,7 +95,14 @@ public sealed class ArticleMarkdown
         var dom = _sanitizer.SanitizeDom(document.ToHtml(_pipeline));
         var body = dom.Body!;
         var words = Finish(body, new FrenchTypography());
-        return new RenderedMarkdown(string.Concat(body.ChildNodes.Select(node => node.ToHtml(Utf8HtmlFormatter.Instance))), words);
+        return new RenderedMarkdown(string.Concat(body.ChildNodes.Select(node => node.ToHtml(Utf8HtmlFormatter.Instance))), words, body.TextContent.Trim());
+    }
+
+    /// <summary>The text of stored article HTML, for search (as <see cref="RenderedMarkdown.PlainText"/> gives it at save time).</summary>
+    public static string PlainText(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        return new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html).Body!.TextContent.Trim();
     }
 
     /// <summary>The addresses of the images a Markdown text shows, in order, each once.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Publisher.Core.Text;
@@ -18,14 +17,9 @@ public static class Slug
         ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length);
         var pendingHyphen = false;
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        foreach (var c in TextFolding.Fold(text))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-            var folded = Fold(c);
-            if (folded is null)
+            if (c is not (>= 'a' and <= 'z' or >= '0' and <= '9'))
             {
                 pendingHyphen = builder.Length > 0;
                 continue;
@@ -35,7 +29,7 @@ public static class Slug
                 builder.Append('-');
                 pendingHyphen = false;
             }
-            builder.Append(folded);
+            builder.Append(c);
         }
         return Truncate(builder.ToString());
     }
@@ -43,19 +37,6 @@ public static class Slug
     /// <summary>True when <paramref name="candidate"/> is already in the form <see cref="From"/> produces.</summary>
     public static bool IsValid(string candidate) =>
         !string.IsNullOrEmpty(candidate) && string.Equals(From(candidate), candidate, StringComparison.Ordinal);
-
-    private static string? Fold(char c) => c switch
-    {
-        >= 'a' and <= 'z' or >= '0' and <= '9' => c.ToString(),
-        >= 'A' and <= 'Z' => char.ToLowerInvariant(c).ToString(),
-        'œ' or 'Œ' => "oe",
-        'æ' or 'Æ' => "ae",
-        'ß' => "ss",
-        'ø' or 'Ø' => "o",
-        'đ' or 'Đ' => "d",
-        'ł' or 'Ł' => "l",
-        _ => null,
-    };
 
     private static string Truncate(string slug)
     {

@@ -5,6 +5,7 @@ using Publisher.Core.Content;
 using Publisher.Core.Markdown;
 using Publisher.Core.Text;
 using Publisher.Web.Data;
+using Publisher.Web.Search;
 
 namespace Publisher.Web.Content;
 
@@ -42,11 +43,11 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
 
     private const string UpsertArticleSql = """
         INSERT INTO articles (
-            slug, title, standfirst, body_markdown, body_html, reading_minutes,
+            slug, title, standfirst, body_markdown, body_html, body_text, reading_minutes,
             image_url, image_alt, image_caption, image_credit, image_width, image_height,
             section_id, author_id, status, published_at, updated_at, created_at, source_hash)
         VALUES (
-            @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @ReadingMinutes,
+            @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @BodyText, @ReadingMinutes,
             @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @ImageWidth, @ImageHeight,
             @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @SourceHash)
         ON CONFLICT (slug) DO UPDATE SET
@@ -54,6 +55,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             standfirst = excluded.standfirst,
             body_markdown = excluded.body_markdown,
             body_html = excluded.body_html,
+            body_text = excluded.body_text,
             reading_minutes = excluded.reading_minutes,
             image_url = excluded.image_url,
             image_alt = excluded.image_alt,
@@ -102,6 +104,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             Standfirst = FrenchTypography.Apply(input.Standfirst),
             input.BodyMarkdown,
             BodyHtml = rendered.Html,
+            BodyText = rendered.PlainText,
             rendered.ReadingMinutes,
             ImageUrl = input.Image?.Url,
             ImageAlt = input.Image is null ? null : input.ImageAlt,
@@ -126,6 +129,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             var tagId = await UpsertNamedAsync(connection, transaction, UpsertTagSql, tag, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : AsText(input.PublishedAt) }, transaction, cancellationToken: cancellationToken));
         }
+        await SearchIndex.WriteAsync(connection, transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
@@ -184,6 +188,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return false;
         }
         await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+        await SearchIndex.RemoveAsync(connection, transaction, id.Value, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return true;

@@ -5,9 +5,11 @@ using Publisher.Web.Content;
 using Publisher.Web.Html;
 using Publisher.Web.Http;
 using Publisher.Web.Pages.Articles;
+using Publisher.Web.Pages.Search;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Navigation;
 using Publisher.Web.Pages.Shared.Sidebar;
+using Publisher.Web.Search;
 using Serilog;
 
 namespace Publisher.Web.Pages;
@@ -38,6 +40,8 @@ public static class ReaderSiteServices
         services.AddSingleton<IRecentArticlesQuery, RecentArticlesQuery>();
         services.AddSingleton<RecentArticles>();
         services.AddSingleton<SiteSections>();
+        services.AddSingleton<SearchQueries>();
+        services.AddSingleton<SearchIndex>();
         return services;
     }
 

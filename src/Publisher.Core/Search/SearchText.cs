@@ -1,0 +1,59 @@
+using Publisher.Core.Text;
+
+namespace Publisher.Core.Search;
+
+/// <summary>
+/// The one way words are compared for search, on both sides (what is indexed, what readers type): lower
+/// case, accents folded (« désinformation » = « desinformation »), elisions split (« l’intelligence » holds
+/// « intelligence »), and simple plurals reduced (« réseaux » = « réseau », « données » = « donnée »).
+/// </summary>
+public static class SearchText
+{
+    /// <summary>Most terms a query keeps; the rest of a long input is ignored.</summary>
+    public const int MaxTerms = 12;
+
+    /// <summary>Longest term kept; longer runs of letters are cut.</summary>
+    public const int MaxTermLength = 40;
+
+    /// <summary>The words of a text in their search form, separated by spaces, ready to be indexed.</summary>
+    public static string ForIndex(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Join(' ', Words(text).Select(Stem));
+    }
+
+    /// <summary>
+    /// The terms of what a reader typed, in search form, each once, at most <see cref="MaxTerms"/>. Anything
+    /// that is not a letter or a digit (quotes, <c>*</c>, <c>-</c>, parentheses, control characters) only separates words.
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string? query) =>
+        query is null ? [] : Words(query).Select(Stem).Where(term => term.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
+
+    /// <summary>The search form of one word: folded, lower case, without a plural s or x.</summary>
+    public static string Stem(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var folded = TextFolding.Fold(word);
+        return folded.Length > 3 && folded[^1] is 's' or 'x' ? folded[..^1] : folded;
+    }
+
+    /// <summary>The words of a text as written: runs of letters and digits.</summary>
+    public static IEnumerable<string> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWord && start >= 0)
+            {
+                yield return text.Substring(start, Math.Min(i - start, MaxTermLength));
+                start = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Dapper;
+using Publisher.Core.Search;
+using Publisher.Web.Data;
+using Publisher.Web.Pages.Shared.Listing;
+
+namespace Publisher.Web.Pages.Search;
+
+public sealed class SearchResultRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Standfirst { get; init; } = "";
+    public DateTimeOffset PublishedAt { get; init; }
+    public string SectionSlug { get; init; } = "";
+    public string SectionName { get; init; } = "";
+    public string BodyText { get; init; } = "";
+}
+
+public sealed record SearchResultView(SearchResultRow Article, IReadOnlyList<SnippetPart> Snippet);
+
+public sealed record SearchPage(IReadOnlyList<SearchResultView> Results, int PageNumber, bool HasMore);
+
+public sealed class SearchQueries(SqliteConnectionFactory connections)
+{
+    // Column weights: title, standfirst, body, tags. A word in the title counts ten times one in the body.
+    private const string SearchSql = $"""
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
+               s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
+        FROM article_search
+        JOIN articles a ON a.id = article_search.rowid
+        JOIN sections s ON s.id = a.section_id
+        WHERE article_search MATCH @Match AND {Published.Filter}
+        ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 6.0), a.published_at DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    /// <summary>Published articles holding every term, best first. The terms come from <see cref="SearchText.Terms"/>.</summary>
+    public async Task<SearchPage> SearchAsync(IReadOnlyList<string> terms, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        if (terms.Count == 0)
+        {
+            return new SearchPage([], pageNumber, false);
+        }
+        var (limit, offset) = ArticlePage.Window(pageNumber);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<SearchResultRow>(new CommandDefinition(SearchSql, new
+        {
+            Match = MatchExpression(terms),
+            Now = DateTimeOffsetHandler.ToText(now),
+            Limit = limit,
+            Offset = offset,
+        }, cancellationToken: cancellationToken))).AsList();
+        var results = rows.Take(ArticlePage.Size)
+            .Select(row => new SearchResultView(row, Snippet.Build(row.Standfirst + "\n" + row.BodyText, terms)))
+            .ToList();
+        return new SearchPage(results, pageNumber, rows.Count > ArticlePage.Size);
+    }
+
+    // Each term becomes an FTS5 string literal, so nothing a reader types is ever read as query syntax
+    // (NEAR, *, -, parentheses, column filters). Terms hold only letters and digits already.
+    private static string MatchExpression(IReadOnlyList<string> terms) =>
+        string.Join(' ', terms.Select(term => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+}
