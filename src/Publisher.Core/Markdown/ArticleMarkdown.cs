@@ -47,13 +47,13 @@ public sealed class ArticleMarkdown
         ["form", "input", "button", "select", "option", "optgroup", "textarea", "label", "fieldset", "legend"];
 
     /// <summary>Ids the page around an article body uses (skip link target, sidebar title): the body never takes them.</summary>
-    public static readonly IReadOnlyList<string> ReservedIds = ["contenu", "derniers-articles"];
+    public static readonly IReadOnlyList<string> ReservedIds = ["contenu", "derniers-articles", "a-lire-aussi"];
 
     /// <summary>
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-11-24.1";
+    public const string Version = "2026-11-24.2";
 
     private readonly MarkdownPipeline _pipeline;
     private readonly HtmlSanitizer _sanitizer;

@@ -138,6 +138,20 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     // Dapper hands DateTimeOffset parameters straight to the provider, bypassing type handlers: bind the text form.
     private static string? AsText(DateTimeOffset? instant) => instant is null ? null : DateTimeOffsetHandler.ToText(instant.Value);
 
+    private const string UpsertAuthorWithBioSql = """
+        INSERT INTO authors (slug, name, bio) VALUES (@Slug, @Name, @Bio)
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio
+        """;
+
+    /// <summary>Creates or updates an author's name and biography.</summary>
+    public async Task UpsertAuthorAsync(string name, string? bio, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(UpsertAuthorWithBioSql, new { Slug = Slug.From(name), Name = name.Trim(), Bio = bio }, cancellationToken: cancellationToken));
+        changes.Notify();
+    }
+
     private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
 
     private const string RenameSql = """

@@ -60,7 +60,30 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
                 LogFailed(logger, name, e.Message);
             }
         }
+        await ImportAuthorsAsync(folder, summary, cancellationToken);
         return summary;
+    }
+
+    // Biographies are optional: an authors.yml beside the articles describes whom it names.
+    private async Task ImportAuthorsAsync(string folder, ImportSummary summary, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(folder, AuthorSource.FileName);
+        if (!File.Exists(file))
+        {
+            return;
+        }
+        try
+        {
+            foreach (var author in AuthorSource.ParseList(await File.ReadAllTextAsync(file, cancellationToken)))
+            {
+                await store.UpsertAuthorAsync(author.Name, author.Bio, cancellationToken);
+            }
+        }
+        catch (ArticleSourceException e)
+        {
+            summary.Failures.Add(new ImportFailure(AuthorSource.FileName, e.Message));
+            LogFailed(logger, AuthorSource.FileName, e.Message);
+        }
     }
 
     private async Task<(string Slug, SaveOutcome Result)> ImportFileAsync(string root, string file, Dictionary<string, string> slugs, CancellationToken cancellationToken)

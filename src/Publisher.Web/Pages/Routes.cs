@@ -11,6 +11,8 @@ public static class Routes
 
     public static string Tag(string slug) => "/tags/" + slug;
 
+    public static string Author(string slug) => "/auteurs/" + slug;
+
     public const string SiteFeed = "/feed.xml";
 
     public static string SectionFeed(string slug) => Section(slug) + "/feed.xml";

@@ -12,3 +12,7 @@ CREATE VIRTUAL TABLE article_search USING fts5 (
     title, standfirst, body, tags,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- An author's page lists their published articles, newest first, from this index.
+CREATE INDEX ix_articles_author_listed ON articles (author_id, published_at)
+    WHERE status IN ('published', 'scheduled');

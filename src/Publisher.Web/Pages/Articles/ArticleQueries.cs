@@ -24,6 +24,8 @@ public sealed class ArticleRow
     public string SectionSlug { get; init; } = "";
     public string SectionName { get; init; } = "";
     public string AuthorName { get; init; } = "";
+    public string AuthorSlug { get; init; } = "";
+    public long SectionId { get; init; }
     public string TagsJson { get; init; } = "[]";
 }
 
@@ -47,7 +49,7 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption,
                a.image_credit AS ImageCredit, a.image_width AS ImageWidth, a.image_height AS ImageHeight,
                a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
-               s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName,
+               a.section_id AS SectionId, s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName, au.slug AS AuthorSlug,
                (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
                 FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
                       WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson
@@ -68,6 +70,42 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await connection.QuerySingleAsync<FormerAddressRow>(new CommandDefinition(
             FormerAddressSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+    }
+
+    // Candidates are the articles sharing a tag and the latest of the same section; the most shared
+    // tags come first, then the same section, then the newest.
+    private const string RelatedSql = $"""
+        WITH shared AS (
+            SELECT t2.article_id AS id, COUNT(*) AS tags
+            FROM article_tags t1
+            JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id <> t1.article_id
+            WHERE t1.article_id = @Id AND t2.published_at <= @Now
+            GROUP BY t2.article_id
+        ),
+        candidates AS (
+            SELECT id FROM shared
+            UNION
+            SELECT id FROM (SELECT a.id FROM articles a
+                            WHERE a.section_id = @SectionId AND a.id <> @Id AND {Published.Filter}
+                            ORDER BY a.published_at DESC LIMIT 8)
+        )
+        SELECT {ArticleSummaryRow.Columns}
+        FROM candidates c
+        JOIN articles a ON a.id = c.id
+        JOIN sections s ON s.id = a.section_id
+        LEFT JOIN shared sh ON sh.id = a.id
+        WHERE a.id <> @Id AND {Published.Filter}
+        ORDER BY COALESCE(sh.tags, 0) DESC, a.section_id = @SectionId DESC, a.published_at DESC, a.id DESC
+        LIMIT @Count
+        """;
+
+    /// <summary>« À lire aussi »: published articles close to this one, never itself.</summary>
+    public async Task<IReadOnlyList<ArticleSummaryRow>> RelatedAsync(ArticleView article, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
+            RelatedSql, new { article.Id, article.SectionId, Count = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The article readers may see at this address, or null (a draft, a future one, or none).</summary>

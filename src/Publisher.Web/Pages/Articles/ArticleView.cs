@@ -14,9 +14,11 @@ public sealed record ArticleView(
     HeroImage? Image,
     DateTimeOffset PublishedAt,
     DateTimeOffset? UpdatedAt,
+    long SectionId,
     string SectionSlug,
     string SectionName,
     string AuthorName,
+    string AuthorSlug,
     IReadOnlyList<TagLink> Tags)
 {
     // An update within the minute of publication is the same edition, not a correction.
@@ -32,8 +34,10 @@ public sealed record ArticleView(
         row.ImageUrl is null ? null : new HeroImage(row.ImageUrl, row.ImageAlt ?? "", row.ImageCaption, row.ImageCredit, row.ImageWidth, row.ImageHeight),
         row.PublishedAt,
         row.UpdatedAt - row.PublishedAt >= SameEdition ? row.UpdatedAt : null,
+        row.SectionId,
         row.SectionSlug,
         row.SectionName,
         row.AuthorName,
+        row.AuthorSlug,
         tags);
 }

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Options;
 using Publisher.Web.Content;
 using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
 public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
+    public const int RelatedCount = 4;
+
     public ArticleView Article { get; private set; } = null!;
+
+    public IReadOnlyList<ArticleSummaryRow> Related { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -24,6 +29,7 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
             };
         }
         Article = article;
+        Related = await articles.RelatedAsync(article, RelatedCount, now, cancellationToken);
         CurrentArticleId = article.Id;
         Describe(article, site.Value);
         return Page();
@@ -43,6 +49,6 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
         }
         Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
         Meta.StructuredData.Add(StructuredData.NewsArticle(article, options));
-        Meta.StructuredData.Add(StructuredData.Breadcrumbs(options, ("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))));
+        Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))]);
     }
 }

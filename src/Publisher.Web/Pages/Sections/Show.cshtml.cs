@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Options;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Sections;
 
-public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
 {
     public TopicRow Section { get; private set; } = null!;
 
@@ -30,7 +29,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOp
         List = new ArticleListView(articles, Routes.Section(section.Slug));
         List.Describe(Meta, section.Name, $"Les articles de la rubrique {section.Name}.");
         Meta.Feeds.Add(new FeedLink($"{section.Name} : les articles", Routes.SectionFeed(section.Slug)));
-        Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (section.Name, Routes.Section(section.Slug))));
+        Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (section.Name, Routes.Section(section.Slug))]);
         return Page();
     }
 }

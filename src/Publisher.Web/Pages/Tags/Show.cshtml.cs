@@ -1,11 +1,10 @@
-using Microsoft.Extensions.Options;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Tags;
 
-public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
 {
     public TopicRow Tag { get; private set; } = null!;
 
@@ -30,7 +29,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, IOp
         List = new ArticleListView(articles, Routes.Tag(tag.Slug));
         List.Describe(Meta, tag.Name, $"Les articles sur le sujet {tag.Name}.");
         Meta.Feeds.Add(new FeedLink($"{tag.Name} : les articles", Routes.TagFeed(tag.Slug)));
-        Meta.StructuredData.Add(StructuredData.Breadcrumbs(site.Value, ("Accueil", Routes.Home), (tag.Name, Routes.Tag(tag.Slug))));
+        Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (tag.Name, Routes.Tag(tag.Slug))]);
         return Page();
     }
 }

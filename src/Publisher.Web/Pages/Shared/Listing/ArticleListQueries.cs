@@ -30,6 +30,18 @@ public sealed class ArticleListQueries(SqliteConnectionFactory connections)
     public Task<ArticlePage> BySectionAsync(long sectionId, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
         PageAsync(BySectionSql, new { SectionId = sectionId }, pageNumber, now, cancellationToken);
 
+    internal const string ByAuthorSql = $"""
+        SELECT {ArticleSummaryRow.Columns}
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        WHERE a.author_id = @AuthorId AND {Published.Filter}
+        ORDER BY a.published_at DESC, a.id DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public Task<ArticlePage> ByAuthorAsync(long authorId, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
+        PageAsync(ByAuthorSql, new { AuthorId = authorId }, pageNumber, now, cancellationToken);
+
     // Read in the order of article_tags' own index (tag, publication time), then joined: a popular tag
     // costs no more than a rare one.
     internal const string ByTagSql = $"""

@@ -37,6 +37,9 @@ public sealed class PageMetadata
     /// <summary>Feeds of this page's topic, advertised besides the site's own feed.</summary>
     public List<FeedLink> Feeds { get; } = [];
 
+    /// <summary>The trail from the home page, shown above the content and given to search engines as a BreadcrumbList.</summary>
+    public List<(string Name, string Path)> Breadcrumbs { get; } = [];
+
     /// <summary>JSON-LD nodes, serialised by the layout with a JSON serializer (never by hand).</summary>
     public List<object> StructuredData { get; } = [];
 }

@@ -72,7 +72,7 @@ public static class StructuredData
             ["description"] = article.Standfirst,
             ["datePublished"] = FrenchDates.IsoParis(article.PublishedAt),
             ["dateModified"] = FrenchDates.IsoParis(article.UpdatedAt ?? article.PublishedAt),
-            ["author"] = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = article.AuthorName },
+            ["author"] = new Dictionary<string, object?> { ["@type"] = "Person", ["name"] = article.AuthorName, ["url"] = site.Absolute(Routes.Author(article.AuthorSlug)) },
             ["publisher"] = new Dictionary<string, object?>
             {
                 ["@type"] = "Organization",
@@ -102,7 +102,7 @@ public static class StructuredData
     }
 
     /// <summary>The trail from the home page to this page, each step with its name and site-relative path.</summary>
-    public static Dictionary<string, object?> Breadcrumbs(SiteOptions site, params (string Name, string Path)[] steps)
+    public static Dictionary<string, object?> Breadcrumbs(SiteOptions site, IReadOnlyList<(string Name, string Path)> steps)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(steps);
