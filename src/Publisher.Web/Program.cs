@@ -18,13 +18,16 @@ builder.Services.AddPublisherContent();
 builder.Services.AddPublisherReaderSite(builder.Configuration);
 builder.Services.AddPublisherSyndication();
 builder.Services.AddSingleton<ImportCommand>();
+builder.Services.AddSingleton<ReindexCommand>();
 
 var app = builder.Build();
 
-if (command is { Name: "import" })
+switch (command?.Name)
 {
-    return await app.Services.GetRequiredService<ImportCommand>()
-        .RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+    case "import":
+        return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+    case "reindex":
+        return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
 }
 
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

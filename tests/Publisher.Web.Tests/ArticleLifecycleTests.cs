@@ -37,6 +37,27 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         var (response, page) = await app.GetPageAsync("/articles/a-supprimer");
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
         Assert.Equal("Article retiré", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("noindex, follow", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task A_change_gives_pages_a_new_validator_and_a_later_last_modified()
+    {
+        using var client = app.CreateReader();
+        using var before = await client.GetAsync(new Uri("/rubriques/telecoms", UriKind.Relative), TestContext.Current.CancellationToken);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Store.UpsertAsync(Article("nouvelle-antenne", "Une nouvelle antenne") with { PublishedAt = app.Clock.GetUtcNow() }, null, TestContext.Current.CancellationToken);
+
+        using var byTag = new HttpRequestMessage(HttpMethod.Get, new Uri("/rubriques/telecoms", UriKind.Relative));
+        byTag.Headers.IfNoneMatch.Add(before.Headers.ETag!);
+        using var changed = await client.SendAsync(byTag, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        using var byDate = new HttpRequestMessage(HttpMethod.Get, new Uri("/rubriques/telecoms", UriKind.Relative));
+        byDate.Headers.IfModifiedSince = before.Content.Headers.LastModified;
+        using var changedSince = await client.SendAsync(byDate, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, changedSince.StatusCode);
+        Assert.True(changedSince.Content.Headers.LastModified > before.Content.Headers.LastModified);
     }
 
     [Fact]
@@ -45,6 +66,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         await Store.UpsertAsync(Article("ancien-nom", "Un article renommé"), null, TestContext.Current.CancellationToken);
 
         await Store.ChangeSlugAsync("ancien-nom", "nouveau-nom", TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.ChangeSlugAsync("nouveau-nom", "Pas Un Slug", TestContext.Current.CancellationToken));
 
         using var client = app.CreateReader();
         using var response = await client.GetAsync(new Uri("/articles/ancien-nom", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -84,7 +106,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         Assert.Equal(page.QuerySelector("h1")!.TextContent, headline);
 
         var feed = await app.FeedAsync("/feed.xml");
-        Assert.Equal(page.QuerySelector("h1")!.TextContent, feed.Items.First().Title.Text);
+        Assert.Equal(page.QuerySelector("h1")!.TextContent, feed.Items.Single(item => item.Links[0].Uri.AbsolutePath == "/articles/titre-hostile").Title.Text);
         Assert.Contains(Base + "/articles/titre-hostile", (await app.XmlAsync("/sitemap.xml")).Locations());
         Assert.Contains(Base + "/articles/titre-hostile", (await app.XmlAsync("/sitemap-news.xml")).Locations());
     }

@@ -102,7 +102,7 @@ public sealed class HeadMetadataTests(PublisherFactory app) : IClassFixture<Publ
         var (_, page) = await app.GetPageAsync("/?page=2");
 
         Assert.Equal(Base + "/?page=2", page.QuerySelector("link[rel=canonical]")!.GetAttribute("href"));
-        Assert.Equal("L’actualité tech, page 2 – Publisher", page.Title);
+        Assert.Equal("L’actualité tech – Page 2 – Publisher", page.Title);
         Assert.Equal(Base + "/", page.QuerySelector("link[rel=prev]")!.GetAttribute("href"));
         Assert.Empty(JsonLd(page));
     }

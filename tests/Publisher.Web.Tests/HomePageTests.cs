@@ -43,7 +43,7 @@ public sealed class HomePageTests(PublisherFactory app) : IClassFixture<Publishe
         Assert.Equal(SampleContent.Published.Skip(10).Select(slug => "/articles/" + slug), second.QuerySelector("main")!.LinkTargets(".article-list h2 a"));
         Assert.Equal("/", second.QuerySelector("nav.pagination a[rel=prev]")!.GetAttribute("href"));
         Assert.Null(second.QuerySelector("nav.pagination a[rel=next]"));
-        Assert.Contains("page 2", second.Title, StringComparison.Ordinal);
+        Assert.Contains("Page 2", second.Title, StringComparison.Ordinal);
     }
 
     [Theory]

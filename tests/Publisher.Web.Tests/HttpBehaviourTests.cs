@@ -22,7 +22,7 @@ public sealed class HttpBehaviourTests(PublisherFactory app) : IClassFixture<Pub
         Assert.True(etag.IsWeak);
         Assert.Equal(cacheControl, first.Headers.CacheControl!.ToString());
         var lastModified = first.Content.Headers.LastModified!.Value;
-        Assert.Equal(PublisherFactory.Today, lastModified); // the content changed last when the app imported it
+        Assert.Equal(PublisherFactory.Today.AddSeconds(1), lastModified); // the first-run import, rounded up to the second
 
         using var byTag = Get(path);
         byTag.Headers.IfNoneMatch.Add(etag);
@@ -81,5 +81,51 @@ public sealed class HttpBehaviourTests(PublisherFactory app) : IClassFixture<Pub
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(response.Headers.ETag);
+        Assert.Null(response.Headers.CacheControl);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/articles/" + SampleContent.SeedSlug)]
+    [InlineData("/robots.txt")]
+    [InlineData("/sitemap.xml")]
+    [InlineData("/sitemap-news.xml")]
+    [InlineData("/feed.xml")]
+    [InlineData("/tags/elon-musk/feed.xml")]
+    public async Task Head_requests_answer_like_get_without_a_body(string path)
+    {
+        using var client = app.CreateReader();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri(path, UriKind.Relative)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("/%5Cevil.example/")]
+    [InlineData("//Evil.example")]
+    public async Task Paths_that_look_like_another_site_are_never_redirected_there(string path)
+    {
+        using var client = app.CreateReader();
+
+        // Absolute, so that the client sends the path as it is instead of reading //host as another server.
+        using var response = await client.GetAsync(new Uri(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_redirect_keeps_accented_characters_percent_encoded()
+    {
+        using var client = app.CreateReader();
+
+        using var response = await client.GetAsync(new Uri("/articles/Caf%C3%A9/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/articles/caf%C3%A9", response.Headers.Location!.OriginalString);
     }
 }

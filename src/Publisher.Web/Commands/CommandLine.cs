@@ -5,7 +5,7 @@ namespace Publisher.Web.Commands;
 /// <param name="Arguments">Its positional arguments.</param>
 public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments)
 {
-    public static readonly IReadOnlyList<string> Names = ["import"];
+    public static readonly IReadOnlyList<string> Names = ["import", "reindex"];
 
     /// <summary>
     /// Splits the process arguments: a known command name first, its positional arguments, and the

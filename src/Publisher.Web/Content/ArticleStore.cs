@@ -37,7 +37,7 @@ public enum SaveOutcome
 /// Writes articles. The body is rendered here, once, at save time (pages never render Markdown), titles get
 /// the French typography pass, and everything an article touches is written in one transaction.
 /// </summary>
-public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMarkdown markdown, ArticleChanges changes, TimeProvider clock)
+public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMarkdown markdown, MediaLibrary media, ArticleChanges changes, TimeProvider clock)
 {
     private const string SourceHashSql = "SELECT id AS Id, source_hash AS SourceHash FROM articles WHERE slug = @Slug";
 
@@ -86,6 +86,10 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     {
         ArgumentNullException.ThrowIfNull(input);
         var rendered = markdown.Render(input.BodyMarkdown);
+        if (input.Image is not null)
+        {
+            await media.EnsureCropsAsync(input.Image, cancellationToken);
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var stored = await connection.QuerySingleOrDefaultAsync<StoredHashRow>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
@@ -130,6 +134,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             await connection.ExecuteAsync(new CommandDefinition(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : AsText(input.PublishedAt) }, transaction, cancellationToken: cancellationToken));
         }
         await SearchIndex.WriteAsync(connection, transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);
+        await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
@@ -148,7 +153,10 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     {
         ArgumentNullException.ThrowIfNull(name);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertAuthorWithBioSql, new { Slug = Slug.From(name), Name = name.Trim(), Bio = bio }, cancellationToken: cancellationToken));
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(UpsertAuthorWithBioSql, new { Slug = Slug.From(name), Name = name.Trim(), Bio = bio }, transaction, cancellationToken: cancellationToken));
+        await RecordChangeAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         changes.Notify();
     }
 
@@ -163,9 +171,18 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         """;
 
     /// <summary>Gives an article a new address; the old one answers 301 to it from then on. False if there is no such article.</summary>
+    /// <exception cref="ArgumentException">The new address is not a slug.</exception>
     /// <exception cref="InvalidOperationException">The new address is another article's.</exception>
     public async Task<bool> ChangeSlugAsync(string from, string to, CancellationToken cancellationToken)
     {
+        if (!Slug.IsValid(to))
+        {
+            throw new ArgumentException($"'{to}' is not a slug (for example '{Slug.From(to)}')", nameof(to));
+        }
+        if (string.Equals(from, to, StringComparison.Ordinal))
+        {
+            return true;
+        }
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = from }, transaction, cancellationToken: cancellationToken));
@@ -178,6 +195,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             throw new InvalidOperationException($"the address '{to}' is already another article's");
         }
         await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = from, To = to, Id = id }, transaction, cancellationToken: cancellationToken));
+        await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return true;
@@ -203,9 +221,21 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         }
         await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
         await SearchIndex.RemoveAsync(connection, transaction, id.Value, cancellationToken);
+        await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return true;
+    }
+
+    private const string RecordChangeSql = "UPDATE site_state SET content_changed_at = @Now WHERE id = 1";
+
+    // Rounded up to the next second, the grain of HTTP dates: a page served earlier in the same second
+    // carries an older Last-Modified than the change.
+    private Task<int> RecordChangeAsync(SqliteConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ceiling = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero).AddSeconds(1);
+        return connection.ExecuteAsync(new CommandDefinition(RecordChangeSql, new { Now = AsText(ceiling) }, transaction, cancellationToken: cancellationToken));
     }
 
     public static string StatusText(ArticleStatus status) => status switch

@@ -103,12 +103,12 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         StoredImage? hero = null;
         if (source.Image is not null)
         {
-            hero = await AddImageAsync(root, folder, source.Image.File, hash, media.AddHeroAsync, cancellationToken);
+            hero = await AddImageAsync(root, folder, source.Image.File, hash, cancellationToken);
         }
         var inline = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var url in markdown.ImageUrls(source.Body).Where(IsLocal))
         {
-            inline[url] = (await AddImageAsync(root, folder, url, hash, media.AddAsync, cancellationToken)).Url;
+            inline[url] = (await AddImageAsync(root, folder, url, hash, cancellationToken)).Url;
         }
         var body = inline.Count == 0 ? source.Body : markdown.RewriteImageUrls(source.Body, url => inline.GetValueOrDefault(url, url));
 
@@ -119,8 +119,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         return (source.Slug, result);
     }
 
-    private static async Task<StoredImage> AddImageAsync(
-        string root, string folder, string relativePath, IncrementalHash hash, Func<string, CancellationToken, Task<StoredImage>> add, CancellationToken cancellationToken)
+    private async Task<StoredImage> AddImageAsync(string root, string folder, string relativePath, IncrementalHash hash, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
         // Only pictures of the imported folder become public: never ../../ or an absolute path elsewhere.
@@ -133,7 +132,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
             throw new InvalidDataException($"the image '{relativePath}' does not exist");
         }
         hash.AppendData(await File.ReadAllBytesAsync(path, cancellationToken));
-        return await add(path, cancellationToken);
+        return await media.AddAsync(path, cancellationToken);
     }
 
     private static bool IsLocal(string url) =>

@@ -57,10 +57,10 @@ public sealed class MediaLibrary
 
     private const int VariantMaxWidth = 1200;
 
-    /// <summary>Copies a hero picture like <see cref="AddAsync"/>, plus its 16:9, 4:3 and 1:1 crops.</summary>
-    public async Task<StoredImage> AddHeroAsync(string sourcePath, CancellationToken cancellationToken)
+    /// <summary>Makes the 16:9, 4:3 and 1:1 crops of a stored hero picture, unless they exist already.</summary>
+    public async Task EnsureCropsAsync(StoredImage stored, CancellationToken cancellationToken)
     {
-        var stored = await AddAsync(sourcePath, cancellationToken);
+        ArgumentNullException.ThrowIfNull(stored);
         foreach (var variant in Variants(stored))
         {
             var target = Path.Combine(Root, variant.Url[UrlPrefix.Length..]);
@@ -73,7 +73,6 @@ public sealed class MediaLibrary
             await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
             File.Move(temporary, target, overwrite: true);
         }
-        return stored;
     }
 
     /// <summary>The crops of a hero picture, computed from its size alone: centred, at most 1,200 pixels wide, never enlarged.</summary>

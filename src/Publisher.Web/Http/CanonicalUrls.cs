@@ -10,18 +10,16 @@ public static class CanonicalUrls
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        // A path such as //host or /\host would make the Location point to another site: no redirect, let it 404.
+        var safe = !path.StartsWith("//", StringComparison.Ordinal) && !path.Contains('\\', StringComparison.Ordinal);
+        if (safe && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
         {
             var canonical = path.Length > 1 ? path.TrimEnd('/') : path;
-            if (canonical.Length == 0)
-            {
-                canonical = "/";
-            }
-            canonical = canonical.ToLowerInvariant();
+            canonical = canonical.Length == 0 ? "/" : canonical.ToLowerInvariant();
             if (!string.Equals(canonical, path, StringComparison.Ordinal))
             {
                 context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-                context.Response.Headers.Location = canonical + request.QueryString;
+                context.Response.Headers.Location = new PathString(canonical).ToUriComponent() + request.QueryString;
                 return;
             }
         }

@@ -39,6 +39,7 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
             var etag = new EntityTagHeaderValue($"\"{Convert.ToBase64String(SHA256.HashData(bytes.Span)[..12]).TrimEnd('=')}\"", isWeak: true);
             var lastModified = await freshness.LastChangeAsync(context.RequestAborted);
             var headers = response.GetTypedHeaders();
+            response.Headers.Vary = "Accept-Encoding";
             headers.ETag = etag;
             headers.LastModified = lastModified;
             if (string.IsNullOrEmpty(response.Headers.CacheControl))
@@ -57,15 +58,24 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
         {
             response.Headers.CacheControl = "no-store";
         }
+        if (HttpMethods.IsHead(request.Method))
+        {
+            // The headers of a GET, without its body.
+            response.ContentLength = buffer.Length;
+            return;
+        }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
-    /// <summary>Articles change rarely once out; lists, the sidebar on every page and feeds change with each publication.</summary>
+    /// <summary>
+    /// Articles change rarely once out; lists, the sidebar on every page and feeds change with each
+    /// publication; the admin area is never stored by anyone but the browser's session.
+    /// </summary>
     public static string CachePolicy(PathString path) =>
-        path.StartsWithSegments("/articles", StringComparison.Ordinal)
-            ? "public, max-age=300, stale-while-revalidate=86400"
-            : "public, max-age=60, stale-while-revalidate=600";
+        path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? "private, no-store"
+        : path.StartsWithSegments("/articles", StringComparison.Ordinal) ? "public, max-age=300, stale-while-revalidate=86400"
+        : "public, max-age=60, stale-while-revalidate=600";
 
     private static bool IsGenerated(string? contentType) =>
         contentType is not null

@@ -26,7 +26,7 @@ public static class ReaderSiteServices
         services.AddRazorPages();
         services.AddResponseCompression(options =>
         {
-            // Public pages hold no secret for a compression side channel (BREACH) to reveal.
+            // Public pages hold no secret for a compression side channel (BREACH) to reveal; /admin is not compressed.
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
@@ -51,7 +51,8 @@ public static class ReaderSiteServices
         ArgumentNullException.ThrowIfNull(app);
         // First, so that a request re-executed as an error page is still logged once, with its final status.
         app.UseSerilogRequestLogging();
-        app.UseResponseCompression();
+        // The admin area will carry secrets (anti-forgery tokens) that compression could leak (BREACH).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), branch => branch.UseResponseCompression());
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/erreur", AllowStatusCode404Response = true });

@@ -50,7 +50,7 @@ public sealed class Feeds(SyndicationQueries queries, TopicQueries topics, IOpti
     {
         var options = site.Value;
         var host = new Uri(options.BaseUrl).Host;
-        return Sitemaps.Xml(writer =>
+        return XmlResponse.Write(writer =>
         {
             writer.WriteStartElement("rss");
             writer.WriteAttributeString("version", "2.0");
@@ -104,8 +104,7 @@ public sealed class Feeds(SyndicationQueries queries, TopicQueries topics, IOpti
                 $"<figcaption>{WebUtility.HtmlEncode(item.ImageCaption)} {(item.ImageCredit is null ? "" : WebUtility.HtmlEncode($"Photo\u00A0: {item.ImageCredit}"))}</figcaption>") +
             "</figure>";
         var html = $"<p><strong>{WebUtility.HtmlEncode(item.Standfirst)}</strong></p>{figure}{item.BodyHtml}";
-        // CDATA cannot hold "]]>": split it where it would end the section.
-        return AbsoluteLinks.Rewrite(html, options.BaseUrl, url).Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal);
+        return AbsoluteLinks.Rewrite(html, options.BaseUrl, url);
     }
 
     // RFC 822 as RSS 2.0 wants it, in UTC: "Mon, 12 Aug 2024 07:05:00 GMT".

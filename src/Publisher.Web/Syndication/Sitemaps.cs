@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using System.Xml;
 using Microsoft.Extensions.Options;
+using Publisher.Web.Data;
 using Publisher.Web.Pages;
 
 namespace Publisher.Web.Syndication;
@@ -11,14 +10,14 @@ namespace Publisher.Web.Syndication;
 /// <c>Sitemap:MaxUrls</c> (50,000, the protocol's limit) it becomes an index of a pages file and one file
 /// per month of articles. <c>/sitemap-news.xml</c> lists the last 48 hours for news search.
 /// </summary>
-public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> site, IConfiguration configuration, TimeProvider clock)
+public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> site, IOptions<SitemapOptions> options, TimeProvider clock)
 {
     public const string Namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
     public const string NewsNamespace = "http://www.google.com/schemas/sitemap-news/0.9";
 
     private static readonly TimeSpan NewsWindow = TimeSpan.FromHours(48);
 
-    private int MaxUrls => configuration.GetValue("Sitemap:MaxUrls", 50_000);
+    private int MaxUrls => options.Value.MaxUrls;
 
     public async Task<IResult> IndexOrAllAsync(CancellationToken cancellationToken)
     {
@@ -27,11 +26,11 @@ public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> s
         if (pages.Count + await queries.CountArticlesAsync(now, cancellationToken) <= MaxUrls)
         {
             var articles = await queries.ArticlesAsync(now, cancellationToken);
-            return Xml(writer => UrlSet(writer, pages.Concat(articles.Select(article => (Routes.Article(article.Slug), (string?)article.LastModified)))));
+            return XmlResponse.Write(writer => UrlSet(writer, pages.Concat(articles.Select(article => (Routes.Article(article.Slug), (string?)article.LastModified)))));
         }
         var months = await queries.MonthsAsync(now, cancellationToken);
         var lastChange = months.Count == 0 ? null : months.Max(month => month.LastModified);
-        return Xml(writer =>
+        return XmlResponse.Write(writer =>
         {
             writer.WriteStartElement("sitemapindex", Namespace);
             Sitemap(writer, "/sitemaps/pages.xml", lastChange);
@@ -46,7 +45,7 @@ public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> s
     public async Task<IResult> PagesFileAsync(CancellationToken cancellationToken)
     {
         var pages = await PagesAsync(clock.GetUtcNow(), cancellationToken);
-        return Xml(writer => UrlSet(writer, pages));
+        return XmlResponse.Write(writer => UrlSet(writer, pages));
     }
 
     public async Task<IResult> MonthFileAsync(int year, int month, CancellationToken cancellationToken)
@@ -58,14 +57,14 @@ public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> s
         var articles = await queries.ArticlesInMonthAsync(year, month, clock.GetUtcNow(), cancellationToken);
         return articles.Count == 0
             ? Results.NotFound()
-            : Xml(writer => UrlSet(writer, articles.Select(article => (Routes.Article(article.Slug), (string?)article.LastModified))));
+            : XmlResponse.Write(writer => UrlSet(writer, articles.Select(article => (Routes.Article(article.Slug), (string?)article.LastModified))));
     }
 
     public async Task<IResult> NewsAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var recent = await queries.PublishedSinceAsync(now - NewsWindow, now, cancellationToken);
-        return Xml(writer =>
+        return XmlResponse.Write(writer =>
         {
             writer.WriteStartElement("urlset", Namespace);
             writer.WriteAttributeString("xmlns", "news", null, NewsNamespace);
@@ -78,7 +77,7 @@ public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> s
                 writer.WriteElementString("name", NewsNamespace, site.Value.Name);
                 writer.WriteElementString("language", NewsNamespace, "fr");
                 writer.WriteEndElement();
-                writer.WriteElementString("publication_date", NewsNamespace, article.PublishedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                writer.WriteElementString("publication_date", NewsNamespace, DateTimeOffsetHandler.ToText(article.PublishedAt));
                 writer.WriteElementString("title", NewsNamespace, article.Title);
                 writer.WriteEndElement();
                 writer.WriteEndElement();
@@ -126,18 +125,14 @@ public sealed class Sitemaps(SyndicationQueries queries, IOptions<SiteOptions> s
         }
         writer.WriteEndElement();
     }
+}
 
-    /// <summary>An XML document as a response, written with XmlWriter so that every value is escaped.</summary>
-    public static IResult Xml(Action<XmlWriter> write, string contentType = "application/xml; charset=utf-8")
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        using var buffer = new MemoryStream();
-        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
-        {
-            writer.WriteStartDocument();
-            write(writer);
-            writer.WriteEndDocument();
-        }
-        return Results.Bytes(buffer.ToArray(), contentType);
-    }
+/// <summary>The <c>Sitemap</c> section of the configuration.</summary>
+public sealed class SitemapOptions
+{
+    public const string Section = "Sitemap";
+
+    /// <summary>Past this many URLs, <c>/sitemap.xml</c> is an index of smaller files (the protocol allows 50,000 a file).</summary>
+    [System.ComponentModel.DataAnnotations.Range(2, 50_000)]
+    public int MaxUrls { get; set; } = 50_000;
 }

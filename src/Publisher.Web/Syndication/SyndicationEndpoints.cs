@@ -6,6 +6,7 @@ public static class SyndicationEndpoints
 {
     public static IServiceCollection AddPublisherSyndication(this IServiceCollection services)
     {
+        services.AddOptions<SitemapOptions>().BindConfiguration(SitemapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SyndicationQueries>();
         services.AddSingleton<Sitemaps>();
         services.AddSingleton<Feeds>();
@@ -15,14 +16,16 @@ public static class SyndicationEndpoints
     /// <summary>The files crawlers and feed readers fetch: robots.txt, sitemaps, RSS feeds.</summary>
     public static IEndpointRouteBuilder MapPublisherSyndication(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/robots.txt", (IOptions<SiteOptions> site) => Results.Text(Robots(site.Value), "text/plain; charset=utf-8"));
-        endpoints.MapGet("/sitemap.xml", (Sitemaps sitemaps, CancellationToken token) => sitemaps.IndexOrAllAsync(token));
-        endpoints.MapGet("/sitemaps/pages.xml", (Sitemaps sitemaps, CancellationToken token) => sitemaps.PagesFileAsync(token));
-        endpoints.MapGet("/sitemaps/articles-{year:int}-{month:int}.xml", (int year, int month, Sitemaps sitemaps, CancellationToken token) => sitemaps.MonthFileAsync(year, month, token));
-        endpoints.MapGet("/sitemap-news.xml", (Sitemaps sitemaps, CancellationToken token) => sitemaps.NewsAsync(token));
-        endpoints.MapGet("/feed.xml", (Feeds feeds, CancellationToken token) => feeds.SiteAsync(token));
-        endpoints.MapGet("/rubriques/{slug}/feed.xml", (string slug, Feeds feeds, CancellationToken token) => feeds.SectionAsync(slug, token));
-        endpoints.MapGet("/tags/{slug}/feed.xml", (string slug, Feeds feeds, CancellationToken token) => feeds.TagAsync(slug, token));
+        // Crawlers check files with HEAD as well as GET.
+        string[] read = [HttpMethods.Get, HttpMethods.Head];
+        endpoints.MapMethods("/robots.txt", read, (IOptions<SiteOptions> site) => Results.Text(Robots(site.Value), "text/plain; charset=utf-8"));
+        endpoints.MapMethods("/sitemap.xml", read, (Sitemaps sitemaps, CancellationToken token) => sitemaps.IndexOrAllAsync(token));
+        endpoints.MapMethods("/sitemaps/pages.xml", read, (Sitemaps sitemaps, CancellationToken token) => sitemaps.PagesFileAsync(token));
+        endpoints.MapMethods("/sitemaps/articles-{year:regex(^\\d{{4}}$)}-{month:regex(^\\d{{2}}$)}.xml", read, (int year, int month, Sitemaps sitemaps, CancellationToken token) => sitemaps.MonthFileAsync(year, month, token));
+        endpoints.MapMethods("/sitemap-news.xml", read, (Sitemaps sitemaps, CancellationToken token) => sitemaps.NewsAsync(token));
+        endpoints.MapMethods(Pages.Routes.SiteFeed, read, (Feeds feeds, CancellationToken token) => feeds.SiteAsync(token));
+        endpoints.MapMethods("/rubriques/{slug}/feed.xml", read, (string slug, Feeds feeds, CancellationToken token) => feeds.SectionAsync(slug, token));
+        endpoints.MapMethods("/tags/{slug}/feed.xml", read, (string slug, Feeds feeds, CancellationToken token) => feeds.TagAsync(slug, token));
         return endpoints;
     }
 

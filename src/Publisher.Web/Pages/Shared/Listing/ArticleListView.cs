@@ -14,7 +14,7 @@ public sealed record ArticleListView(ArticlePage Page, string ListPath)
     {
         ArgumentNullException.ThrowIfNull(meta);
         var number = Page.PageNumber;
-        meta.Title = number == 1 ? title : string.Create(CultureInfo.InvariantCulture, $"{title}, page {number}");
+        meta.Title = number == 1 ? title : string.Create(CultureInfo.InvariantCulture, $"{title} – Page {number}");
         meta.Description = number == 1 ? description : string.Create(CultureInfo.InvariantCulture, $"{description} Page {number}.");
         meta.CanonicalPath = PageUrl(number);
         meta.PreviousPath = Page.HasNewer ? PageUrl(number - 1) : null;

@@ -13,7 +13,11 @@ public static class StructuredData
     private const string Context = "https://schema.org";
 
     // French stays readable; the encoder still escapes < > & ' " so a title holding </script> cannot end the block.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The JSON for a <c>&lt;script type="application/ld+json"&gt;</c> block, safe to write unescaped into HTML.</summary>
     public static string Serialize(object node) => JsonSerializer.Serialize(node, Json);
