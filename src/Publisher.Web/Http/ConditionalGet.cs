@@ -24,6 +24,12 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
         var original = response.Body;
         using var buffer = new MemoryStream();
         response.Body = buffer;
+        // A HEAD is answered as a GET whose body is dropped, so that both carry the same validators.
+        var isHead = HttpMethods.IsHead(request.Method);
+        if (isHead)
+        {
+            request.Method = HttpMethods.Get;
+        }
         try
         {
             await next(context);
@@ -31,6 +37,10 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
         finally
         {
             response.Body = original;
+            if (isHead)
+            {
+                request.Method = HttpMethods.Head;
+            }
         }
 
         if (response.StatusCode == StatusCodes.Status200OK && IsGenerated(response.ContentType))
@@ -58,9 +68,8 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
         {
             response.Headers.CacheControl = "no-store";
         }
-        if (HttpMethods.IsHead(request.Method))
+        if (isHead)
         {
-            // The headers of a GET, without its body.
             response.ContentLength = buffer.Length;
             return;
         }

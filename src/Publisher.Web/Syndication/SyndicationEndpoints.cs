@@ -16,7 +16,7 @@ public static class SyndicationEndpoints
     /// <summary>The files crawlers and feed readers fetch: robots.txt, sitemaps, RSS feeds.</summary>
     public static IEndpointRouteBuilder MapPublisherSyndication(this IEndpointRouteBuilder endpoints)
     {
-        // Crawlers check files with HEAD as well as GET.
+        // Crawlers check files with HEAD as well as GET (ConditionalGet answers HEAD as a GET without its body).
         string[] read = [HttpMethods.Get, HttpMethods.Head];
         endpoints.MapMethods("/robots.txt", read, (IOptions<SiteOptions> site) => Results.Text(Robots(site.Value), "text/plain; charset=utf-8"));
         endpoints.MapMethods("/sitemap.xml", read, (Sitemaps sitemaps, CancellationToken token) => sitemaps.IndexOrAllAsync(token));
