@@ -24,7 +24,9 @@ public sealed class IndexModel(SearchQueries search, TimeProvider clock) : SiteP
         Query = (q ?? "").Trim();
         if (Query.Length > MaxQueryLength)
         {
-            Query = Query[..MaxQueryLength];
+            // Cut between words, so that no half word is searched for.
+            var cut = Query.LastIndexOf(' ', MaxQueryLength);
+            Query = Query[..(cut > 0 ? cut : MaxQueryLength)];
         }
         Terms = SearchText.Terms(Query);
         Results = await search.SearchAsync(Terms, pageNumber, clock.GetUtcNow(), cancellationToken);

@@ -1,0 +1,44 @@
+using Publisher.Core.Search;
+
+namespace Publisher.Core.Tests;
+
+public sealed class SearchTextTests
+{
+    [Theory]
+    [InlineData("Désinformation", "desinformation")]
+    [InlineData("réseaux", "reseau")]
+    [InlineData("Données", "donnee")]
+    [InlineData("bus", "bus")]
+    [InlineData("ŒUVRES", "oeuvre")]
+    [InlineData("5G", "5g")]
+    public void Words_take_one_search_form(string word, string stem) =>
+        Assert.Equal(stem, SearchText.Stem(word));
+
+    [Theory]
+    [InlineData("l’intelligence artificielle", new[] { "l", "intelligence", "artificielle" })]
+    [InlineData("NEAR(musk \"trump\") -x*", new[] { "near", "musk", "trump", "x" })]
+    [InlineData("musk musk Musk", new[] { "musk" })]
+    [InlineData("  ?! « » ", new string[0])]
+    public void Queries_are_only_words(string query, string[] terms) =>
+        Assert.Equal(terms, SearchText.Terms(query));
+
+    [Fact]
+    public void Queries_keep_a_bounded_number_of_terms()
+    {
+        var query = string.Join(' ', Enumerable.Range(0, 100).Select(i => "mot" + i));
+
+        Assert.Equal(SearchText.MaxTerms, SearchText.Terms(query).Count);
+    }
+
+    [Fact]
+    public void The_snippet_starts_near_the_first_match_and_marks_every_match()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("avant", 40)) + " la Désinformation gagne, les désinformations aussi. " + string.Join(' ', Enumerable.Repeat("après", 40));
+
+        var parts = Snippet.Build(text, SearchText.Terms("desinformation"));
+
+        Assert.Equal("… ", parts[0].Text);
+        Assert.Equal(["Désinformation", "désinformations"], parts.Where(part => part.IsMatch).Select(part => part.Text));
+        Assert.Equal(" …", parts[^1].Text);
+    }
+}

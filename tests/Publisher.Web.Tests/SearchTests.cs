@@ -1,0 +1,194 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Core.Content;
+using Publisher.Web.Commands;
+using Publisher.Web.Content;
+
+namespace Publisher.Web.Tests;
+
+public sealed class SearchTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    private async Task<IHtmlDocument> SearchAsync(string query)
+    {
+        var (response, page) = await app.GetPageAsync("/recherche?q=" + Uri.EscapeDataString(query));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return page;
+    }
+
+    private static IReadOnlyList<string> Results(IHtmlDocument page) => page.QuerySelector("main")!.LinkTargets(".search-results h2 a");
+
+    [Theory]
+    [InlineData("désinformation")]
+    [InlineData("desinformation")]
+    [InlineData("DÉSINFORMATION")]
+    [InlineData("Desinformations")]
+    public async Task Finds_words_whatever_their_accents_case_or_number(string query)
+    {
+        var page = await SearchAsync(query);
+
+        Assert.Equal(["/articles/" + SampleContent.SeedSlug], Results(page));
+    }
+
+    [Fact]
+    public async Task Finds_a_word_written_with_an_elision()
+    {
+        // The seed writes « l’Union européenne »; the reader types « union ».
+        var page = await SearchAsync("union européenne");
+
+        Assert.Contains("/articles/" + SampleContent.SeedSlug, Results(page));
+    }
+
+    [Fact]
+    public async Task Finds_a_plural_from_the_singular()
+    {
+        var page = await SearchAsync("réseau");
+
+        Assert.Contains("/articles/" + SampleContent.SeedSlug, Results(page)); // « réseaux » in its tag-less text
+    }
+
+    [Fact]
+    public async Task Every_word_must_be_present()
+    {
+        var both = Results(await SearchAsync("musk trump"));
+        var unrelated = Results(await SearchAsync("musk rançongiciel"));
+
+        Assert.Contains("/articles/" + SampleContent.SeedSlug, both);
+        Assert.Empty(unrelated);
+    }
+
+    [Fact]
+    public async Task Matching_words_are_highlighted_in_the_snippet()
+    {
+        var page = await SearchAsync("desinformation");
+
+        var snippet = page.QuerySelector(".search-results .snippet")!;
+        Assert.Equal(["désinformation", "désinformation"], snippet.QuerySelectorAll("mark").Select(mark => mark.TextContent));
+        Assert.Contains("L’art de la", snippet.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Résultats pour « desinformation » – Publisher", page.Title!.Replace('\u202F', ' '));
+        Assert.Equal("noindex, follow", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
+    }
+
+    [Theory]
+    [InlineData("deepfakes")] // only the draft speaks of « marquage » and « deepfakes » together
+    [InlineData("themis")]
+    [InlineData("marquage obligatoire")]
+    public async Task Drafts_and_scheduled_articles_are_never_found(string query)
+    {
+        var results = Results(await SearchAsync(query));
+
+        Assert.DoesNotContain(results, link => SampleContent.Hidden.Any(hidden => link.EndsWith(hidden, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\"musk")]
+    [InlineData("*")]
+    [InlineData("musk*")]
+    [InlineData("NEAR(musk trump)")]
+    [InlineData("musk NEAR trump")]
+    [InlineData("-musk")]
+    [InlineData("musk -trump")]
+    [InlineData("((musk")]
+    [InlineData("musk)")]
+    [InlineData("title:musk")]
+    [InlineData("musk OR trump AND NOT x")]
+    [InlineData("^musk")]
+    [InlineData("\u0000\u0001\u001f musk")]
+    [InlineData("'; DROP TABLE articles; --")]
+    public async Task Any_input_gives_a_normal_page(string query)
+    {
+        var page = await SearchAsync(query);
+
+        Assert.NotNull(page.QuerySelector("main h1"));
+        Assert.NotNull(page.QuerySelector("main form[role=search] input[name=q]"));
+    }
+
+    [Fact]
+    public async Task A_very_long_query_gives_a_normal_page()
+    {
+        var page = await SearchAsync(string.Concat(Enumerable.Repeat("musk trump ", 500)));
+
+        Assert.Contains("/articles/" + SampleContent.SeedSlug, Results(page));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!")]
+    public async Task An_empty_query_shows_how_to_search(string query)
+    {
+        var page = await SearchAsync(query);
+
+        Assert.Equal("Rechercher", page.QuerySelector("main h1")!.TextContent);
+        Assert.NotNull(page.QuerySelector(".search-help"));
+        Assert.Empty(Results(page));
+    }
+
+    [Fact]
+    public async Task Every_page_has_a_search_box_sending_a_plain_get()
+    {
+        var (_, page) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+
+        var form = page.QuerySelector("header form[role=search]")!;
+        Assert.Equal("/recherche", form.GetAttribute("action"));
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.NotNull(form.QuerySelector("input[type=search][name=q]"));
+        Assert.Equal("Rechercher", form.QuerySelector("label")!.TextContent);
+    }
+}
+
+/// <summary>Saves and deletes articles, so it has an app of its own.</summary>
+public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+
+    private static ArticleInput Article(string slug, string title, string body) => new(
+        slug, title, "Un chapô sans rapport.", body, "Spatial", "Julien Marchetti", ["Lanceurs"],
+        ArticleStatus.Published, PublisherFactory.Today.AddHours(-3), null, null, null, null, null);
+
+    private async Task<IReadOnlyList<string>> FindAsync(string query)
+    {
+        var (_, page) = await app.GetPageAsync("/recherche?q=" + Uri.EscapeDataString(query));
+        return page.QuerySelector("main")!.LinkTargets(".search-results h2 a");
+    }
+
+    [Fact]
+    public async Task A_title_match_ranks_above_a_body_only_match()
+    {
+        await Store.UpsertAsync(Article("corps-seulement", "Un lancement sans histoire", "Le mot zorglub apparaît ici, dans le texte seulement, une fois."), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(Article("dans-le-titre", "Zorglub décolle enfin", "Un texte qui parle d’autre chose."), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["/articles/dans-le-titre", "/articles/corps-seulement"], await FindAsync("zorglub"));
+    }
+
+    [Fact]
+    public async Task The_index_follows_edits_unpublishing_and_deletions()
+    {
+        await Store.UpsertAsync(Article("index-suivi", "Un article sur le bidulotron", "Texte."), null, TestContext.Current.CancellationToken);
+        Assert.Equal(["/articles/index-suivi"], await FindAsync("bidulotron"));
+
+        await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte."), null, TestContext.Current.CancellationToken);
+        Assert.Empty(await FindAsync("bidulotron"));
+        Assert.Equal(["/articles/index-suivi"], await FindAsync("machinotron"));
+
+        await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte.") with { Status = ArticleStatus.Draft }, null, TestContext.Current.CancellationToken);
+        Assert.Empty(await FindAsync("machinotron"));
+
+        await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte."), null, TestContext.Current.CancellationToken);
+        await Store.DeleteAsync("index-suivi", TestContext.Current.CancellationToken);
+        Assert.Empty(await FindAsync("machinotron"));
+    }
+
+    [Fact]
+    public async Task The_reindex_command_rebuilds_the_index()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await app.Services.GetRequiredService<ReindexCommand>().RunAsync(output, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Search index rebuilt: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["/articles/" + SampleContent.SeedSlug], await FindAsync("désinformation"));
+    }
+}
