@@ -1,3 +1,4 @@
+using Publisher.Web.Admin;
 using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
@@ -17,8 +18,10 @@ builder.Services.AddPublisherData();
 builder.Services.AddPublisherContent();
 builder.Services.AddPublisherReaderSite(builder.Configuration);
 builder.Services.AddPublisherSyndication();
+builder.Services.AddPublisherAdmin();
 builder.Services.AddSingleton<ImportCommand>();
 builder.Services.AddSingleton<ReindexCommand>();
+builder.Services.AddSingleton<UserCommand>();
 
 var app = builder.Build();
 
@@ -28,6 +31,8 @@ switch (command?.Name)
         return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
     case "reindex":
         return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
+    case "user":
+        return await app.Services.GetRequiredService<UserCommand>().RunAsync(command, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error, CancellationToken.None);
 }
 
 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

@@ -146,6 +146,8 @@ public sealed class ImportTests : IAsyncDisposable
     [Theory]
     [InlineData(new[] { "import", "content" }, "import", new[] { "content" }, new string[0])]
     [InlineData(new[] { "import", "content", "--ConnectionStrings:Publisher=Data Source=x.db" }, "import", new[] { "content" }, new[] { "--ConnectionStrings:Publisher=Data Source=x.db" })]
+    [InlineData(new[] { "import", "--Site:BaseUrl", "https://exemple.fr", "content" }, "import", new[] { "content" }, new[] { "--Site:BaseUrl=https://exemple.fr" })]
+    [InlineData(new[] { "user", "add", "a@b.fr", "--name", "Alice Martin", "--role", "editor" }, "user", new[] { "add", "a@b.fr" }, new string[0])]
     [InlineData(new[] { "--urls=http://127.0.0.1:5000" }, null, new string[0], new[] { "--urls=http://127.0.0.1:5000" })]
     public void The_command_line_separates_the_command_from_host_options(string[] args, string? name, string[] arguments, string[] hostArguments)
     {

@@ -62,6 +62,9 @@ public class PublisherFactory : WebApplicationFactory<Program>
             ["Media:Path"] = Path.Combine(_folder, "media"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Site:BaseUrl"] = BaseUrl,
+            ["Admin:KeysPath"] = Path.Combine(_folder, "keys"),
+            // Every sign-in of a test class comes from the same address; the limit has tests of its own.
+            ["Admin:SignInAttemptsPerMinute"] = "10000",
         }).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {

@@ -3,23 +3,52 @@ namespace Publisher.Web.Commands;
 /// <summary>A maintenance command typed after <c>dotnet run --</c>, such as <c>import content</c>.</summary>
 /// <param name="Name">The command's name.</param>
 /// <param name="Arguments">Its positional arguments.</param>
-public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments)
+/// <param name="Options">Its own options (<c>--name Alice</c>), by name without the dashes.</param>
+public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Options)
 {
-    public static readonly IReadOnlyList<string> Names = ["import", "reindex"];
+    /// <summary>Each command and the options it reads itself; any other <c>--Key value</c> is configuration for the host.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["import"] = [],
+        ["reindex"] = [],
+        ["user"] = ["name", "role"],
+    };
 
-    /// <summary>
-    /// Splits the process arguments: a known command name first, its positional arguments, and the
-    /// <c>--Key=value</c> options, which stay configuration for the host as usual.
-    /// </summary>
+    public static IReadOnlyList<string> Names => [.. Known.Keys];
+
+    /// <summary>Splits the process arguments into a known command, its arguments and options, and the host's configuration.</summary>
     public static (CliCommand? Command, string[] HostArguments) Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || !Names.Contains(args[0]))
+        if (args.Length == 0 || !Known.TryGetValue(args[0], out var ownOptions))
         {
             return (null, args);
         }
-        var positional = args.Skip(1).Where(arg => !arg.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var options = args.Skip(1).Where(arg => arg.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        return (new CliCommand(args[0], positional), options);
+        var positional = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var host = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                positional.Add(arg);
+                continue;
+            }
+            var (key, value) = arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 0 ? (arg[2..equals], arg[(equals + 1)..]) : (arg[2..], (string?)null);
+            if (value is null && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            if (ownOptions.Contains(key))
+            {
+                options[key] = value ?? "";
+            }
+            else
+            {
+                host.Add($"--{key}={value}");
+            }
+        }
+        return (new CliCommand(args[0], positional, options), [.. host]);
     }
 }

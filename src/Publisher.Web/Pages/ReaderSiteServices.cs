@@ -71,6 +71,9 @@ public static class ReaderSiteServices
         });
         app.UseMiddleware<ConditionalGet>();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
         return app;
     }

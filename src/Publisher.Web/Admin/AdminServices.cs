@@ -1,0 +1,87 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using Publisher.Web.Admin.Accounts;
+
+namespace Publisher.Web.Admin;
+
+public static class AdminServices
+{
+    public const string SignInRateLimit = "sign-in";
+
+    /// <summary>Accounts, cookie sign-in, roles, and the protection of the admin area.</summary>
+    public static IServiceCollection AddPublisherAdmin(this IServiceCollection services)
+    {
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<Articles.AdminArticleQueries>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
+        {
+            // Every admin page needs a signed-in writer; stricter pages and actions check more on the server.
+            options.Conventions.AuthorizeFolder("/Admin", Roles.Policies.Writers);
+            options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+        });
+
+        // Keys that sign the cookies live with the data, so a restart does not sign everyone out. The folder
+        // is read when the keys are first needed, once the configuration is complete.
+        services.AddDataProtection().SetApplicationName("Publisher");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+        {
+            var folder = provider.GetRequiredService<IOptions<AdminOptions>>().Value.KeysPath;
+            var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(Path.Combine(root, folder))), provider.GetRequiredService<ILoggerFactory>());
+        }));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/admin/connexion";
+                options.LogoutPath = "/admin/deconnexion";
+                options.AccessDeniedPath = "/admin/acces-refuse";
+                options.Cookie.Name = "publisher.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS, so that a plain-http local run still signs in.
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Policies.Writers, policy => policy.RequireRole(Roles.Author, Roles.Editor, Roles.Admin))
+            .AddPolicy(Roles.Policies.Editors, policy => policy.RequireRole(Roles.Editor, Roles.Admin))
+            .AddPolicy(Roles.Policies.Admins, policy => policy.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Sign-in attempts per client address; reading the form is not limited.
+            options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.SignInAttemptsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                    })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+        return services;
+    }
+}
+
+/// <summary>The <c>Admin</c> section of the configuration.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    /// <summary>Sign-in attempts one client address may make in a minute.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Where the keys protecting sign-in cookies are kept, relative to the app's folder.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
+    public string KeysPath { get; set; } = "data/keys";
+}

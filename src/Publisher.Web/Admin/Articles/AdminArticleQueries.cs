@@ -1,0 +1,80 @@
+using Dapper;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Admin.Articles;
+
+public sealed class AdminArticleRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public string SectionName { get; init; } = "";
+    public string AuthorName { get; init; } = "";
+
+    /// <summary>Brouillon, Programmé or Publié, as the newsroom sees it at <paramref name="now"/>.</summary>
+    public string StatusLabel(DateTimeOffset now) => Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
+}
+
+public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber);
+
+public sealed record AdminArticlePage(IReadOnlyList<AdminArticleRow> Articles, int PageNumber, bool HasMore);
+
+public sealed class SectionOptionRow
+{
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+}
+
+/// <summary>The newsroom's list of every article, drafts included.</summary>
+public sealed class AdminArticleQueries(SqliteConnectionFactory connections)
+{
+    public const int PageSize = 20;
+
+    // Status filters name what editors see: a scheduled article whose time has come is published.
+    private const string ListSql = """
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
+               a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        JOIN authors au ON au.id = a.author_id
+        WHERE (@Status IS NULL
+               OR (@Status = 'draft' AND a.status = 'draft')
+               OR (@Status = 'scheduled' AND a.status <> 'draft' AND a.published_at > @Now)
+               OR (@Status = 'published' AND a.status <> 'draft' AND a.published_at <= @Now))
+          AND (@Section IS NULL OR s.slug = @Section)
+          AND (@Title IS NULL OR a.title LIKE '%' || @Title || '%' ESCAPE '\')
+        ORDER BY a.updated_at DESC, a.id DESC
+        LIMIT @Limit OFFSET @Offset
+        """;
+
+    public async Task<AdminArticlePage> ListAsync(AdminArticleFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<AdminArticleRow>(new CommandDefinition(ListSql, new
+        {
+            filter.Status,
+            filter.Section,
+            Title = string.IsNullOrWhiteSpace(filter.Title) ? null : EscapeLike(filter.Title.Trim()),
+            Now = DateTimeOffsetHandler.ToText(now),
+            Limit = PageSize + 1,
+            Offset = (filter.PageNumber - 1L) * PageSize,
+        }, cancellationToken: cancellationToken))).AsList();
+        return new AdminArticlePage(rows.Take(PageSize).ToList(), filter.PageNumber, rows.Count > PageSize);
+    }
+
+    private const string SectionsSql = "SELECT slug AS Slug, name AS Name FROM sections ORDER BY name";
+
+    public async Task<IReadOnlyList<SectionOptionRow>> SectionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SectionOptionRow>(new CommandDefinition(SectionsSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    // A title search is a substring, never a pattern: % and _ typed by an editor match themselves.
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

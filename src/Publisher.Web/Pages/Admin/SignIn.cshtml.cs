@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Publisher.Web.Admin;
+using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Shared;
+
+namespace Publisher.Web.Pages.Admin;
+
+[AllowAnonymous]
+[EnableRateLimiting(AdminServices.SignInRateLimit)]
+public sealed class SignInModel(UserStore users) : SitePageModel
+{
+    // One message whatever went wrong, so that nobody learns which addresses have an account.
+    public const string Failure = "Adresse e-mail ou mot de passe incorrect. Après plusieurs erreurs, le compte est bloqué quelques minutes.";
+
+    [BindProperty]
+    public SignInInput Input { get; set; } = new();
+
+    public void OnGet() => Meta.Title = "Connexion";
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken cancellationToken)
+    {
+        Meta.Title = "Connexion";
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.VerifyAsync(Input.Email, Input.Password, cancellationToken);
+        if (user is null)
+        {
+            ModelState.AddModelError(string.Empty, Failure);
+            return Page();
+        }
+        Claim[] claims =
+        [
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.DisplayName),
+            new(ClaimTypes.Email, user.Email),
+            new(ClaimTypes.Role, user.Role),
+        ];
+        await HttpContext.SignInAsync(
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+    }
+
+    public sealed class SignInInput
+    {
+        [Required(ErrorMessage = "Indiquez votre adresse e-mail.")]
+        [EmailAddress(ErrorMessage = "Cette adresse e-mail n’est pas valide.")]
+        [Display(Name = "Adresse e-mail")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Indiquez votre mot de passe.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Mot de passe")]
+        public string Password { get; set; } = "";
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Web.Admin.Accounts;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>A browser-like client for the admin area: keeps cookies, fills and submits the forms it is given.</summary>
+internal sealed class AdminSession(HttpClient client) : IDisposable
+{
+    public const string Password = "une phrase de passe assez longue";
+
+    public HttpClient Client => client;
+
+    public static AdminSession Open(PublisherFactory app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public static async Task<string> CreateUserAsync(PublisherFactory app, string role, string? email = null)
+    {
+        email ??= $"{role}-{Guid.NewGuid():N}@publisher.test";
+        await app.Services.GetRequiredService<UserStore>().CreateAsync(email, $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
+        return email;
+    }
+
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string path)
+    {
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response, await new HtmlParser().ParseDocumentAsync(html, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Submits a form of a page as a browser would: its hidden fields (the anti-forgery token) plus the values given.</summary>
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SubmitAsync(string pagePath, IHtmlFormElement form, IReadOnlyDictionary<string, string> values, string? submitter = null)
+    {
+        var fields = form.Elements.OfType<IHtmlInputElement>()
+            .Where(input => input.Type is "hidden" or "text" or "email" or "password" or "search" or "datetime-local" && !string.IsNullOrEmpty(input.Name))
+            .ToDictionary(input => input.Name!, input => input.Value);
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(select => !string.IsNullOrEmpty(select.Name)))
+        {
+            fields[select.Name!] = select.Value ?? "";
+        }
+        foreach (var area in form.Elements.OfType<IHtmlTextAreaElement>().Where(area => !string.IsNullOrEmpty(area.Name)))
+        {
+            fields[area.Name!] = area.Value;
+        }
+        foreach (var (name, value) in values)
+        {
+            fields[name] = value;
+        }
+        if (submitter is not null)
+        {
+            var button = form.Elements.OfType<IHtmlButtonElement>().Single(button => button.TextContent.Trim() == submitter);
+            if (!string.IsNullOrEmpty(button.Name))
+            {
+                fields[button.Name] = button.Value;
+            }
+        }
+        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : pagePath;
+        using var content = new FormUrlEncodedContent(fields);
+        var response = await client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response, await new HtmlParser().ParseDocumentAsync(html, TestContext.Current.CancellationToken));
+    }
+
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SignInAsync(string email, string password = Password)
+    {
+        var (_, page) = await GetAsync("/admin/connexion");
+        return await SubmitAsync("/admin/connexion", (IHtmlFormElement)page.QuerySelector("main form")!, new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
+    }
+
+    public void Dispose() => client.Dispose();
+
+    public static void AssertRedirectedToSignIn(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/admin/connexion", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+}
