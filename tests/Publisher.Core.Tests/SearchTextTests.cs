@@ -15,12 +15,23 @@ public sealed class SearchTextTests
         Assert.Equal(stem, SearchText.Stem(word));
 
     [Theory]
-    [InlineData("l’intelligence artificielle", new[] { "l", "intelligence", "artificielle" })]
+    [InlineData("l’intelligence artificielle", new[] { "intelligence", "artificielle" })]
+    [InlineData("L'IA qu’on dit d’avenir, lʼusage", new[] { "ia", "on", "dit", "avenir", "usage" })]
+    [InlineData("Le mot d seul, et l", new[] { "le", "mot", "d", "seul", "et", "l" })]
     [InlineData("NEAR(musk \"trump\") -x*", new[] { "near", "musk", "trump", "x" })]
     [InlineData("musk musk Musk", new[] { "musk" })]
     [InlineData("  ?! « » ", new string[0])]
     public void Queries_are_only_words(string query, string[] terms) =>
         Assert.Equal(terms, SearchText.Terms(query));
+
+    [Fact]
+    public void Decomposed_accents_are_read_as_the_letters_they_make()
+    {
+        var decomposed = "de\u0301sinformation";
+
+        Assert.Equal("desinformation", SearchText.ForIndex(decomposed));
+        Assert.Equal(["desinformation"], SearchText.Terms(decomposed));
+    }
 
     [Fact]
     public void Queries_keep_a_bounded_number_of_terms()

@@ -12,6 +12,9 @@ public sealed class SidebarTests(PublisherFactory app) : IClassFixture<Publisher
         { "/articles/" + SampleContent.Published[3], HttpStatusCode.OK },
         { "/rubriques/spatial", HttpStatusCode.OK },
         { "/tags/elon-musk", HttpStatusCode.OK },
+        { "/auteurs/camille-renaud", HttpStatusCode.OK },
+        { "/recherche?q=musk", HttpStatusCode.OK },
+        { "/recherche", HttpStatusCode.OK },
         { "/page-qui-n-existe-pas", HttpStatusCode.NotFound },
         { "/articles/" + SampleContent.DraftSlug, HttpStatusCode.NotFound },
     };

@@ -37,23 +37,41 @@ public static class SearchText
         return folded.Length > 3 && folded[^1] is 's' or 'x' ? folded[..^1] : folded;
     }
 
-    /// <summary>The words of a text as written: runs of letters and digits.</summary>
+    /// <summary>
+    /// The words of a text as written: runs of letters and digits, accents composed (text pasted from some
+    /// systems stores « é » as « e » plus an accent), without the elided « l’ », « d’ », « qu’ »… that
+    /// only lean on the next word.
+    /// </summary>
     public static IEnumerable<string> Words(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = text.Normalize(System.Text.NormalizationForm.FormC);
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
-            var isWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            var isWord = i < text.Length && IsWordCharacter(text[i]);
             if (isWord && start < 0)
             {
                 start = i;
             }
             else if (!isWord && start >= 0)
             {
-                yield return text.Substring(start, Math.Min(i - start, MaxTermLength));
+                var word = text.Substring(start, Math.Min(i - start, MaxTermLength));
+                var elided = i + 1 < text.Length && text[i] is '\'' or '’' or 'ʼ' && IsWordCharacter(text[i + 1]) && Elisions.Contains(word);
+                if (!elided)
+                {
+                    yield return word;
+                }
                 start = -1;
             }
         }
     }
+
+    private static readonly HashSet<string> Elisions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    };
+
+    // U+02BC (ʼ) is a letter for Unicode but an apostrophe for French writers.
+    private static bool IsWordCharacter(char c) => c != 'ʼ' && char.IsLetterOrDigit(c);
 }

@@ -13,7 +13,7 @@ public static class Snippet
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(terms);
-        var tokens = Tokenize(text);
+        var tokens = Tokenize(text.Normalize(System.Text.NormalizationForm.FormC));
         var wordIndexes = tokens.Select((token, index) => (token, index)).Where(pair => pair.token.IsWord).Select(pair => pair.index).ToList();
         if (wordIndexes.Count == 0)
         {

@@ -1,5 +1,6 @@
 using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Search;
 
 namespace Publisher.Web.Commands;
 
@@ -8,7 +9,7 @@ namespace Publisher.Web.Commands;
 /// summary, exits non-zero if any file failed. A relative folder is taken from the current directory,
 /// which <c>dotnet run</c> sets to the app's folder.
 /// </summary>
-public sealed class ImportCommand(DatabaseMigrator migrator, ContentImporter importer, FirstRunImport firstRun)
+public sealed class ImportCommand(DatabaseMigrator migrator, SearchIndex searchIndex, ContentImporter importer, FirstRunImport firstRun)
 {
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class ImportCommand(DatabaseMigrator migrator, ContentImporter imp
             return 2;
         }
         await migrator.MigrateAsync(cancellationToken);
+        await searchIndex.EnsureBuiltAsync(cancellationToken);
         var summary = await importer.ImportAsync(folder, cancellationToken);
         await output.WriteLineAsync($"Imported {summary.Imported}, updated {summary.Updated}, unchanged {summary.Unchanged}, failed {summary.Failed}.");
         foreach (var failure in summary.Failures)

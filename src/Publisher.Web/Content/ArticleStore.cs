@@ -146,6 +146,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     private const string UpsertAuthorWithBioSql = """
         INSERT INTO authors (slug, name, bio) VALUES (@Slug, @Name, @Bio)
         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, bio = excluded.bio
+            WHERE name IS NOT excluded.name OR bio IS NOT excluded.bio
         """;
 
     /// <summary>Creates or updates an author's name and biography.</summary>
@@ -154,7 +155,11 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         ArgumentNullException.ThrowIfNull(name);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(UpsertAuthorWithBioSql, new { Slug = Slug.From(name), Name = name.Trim(), Bio = bio }, transaction, cancellationToken: cancellationToken));
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpsertAuthorWithBioSql, new { Slug = Slug.From(name), Name = name.Trim(), Bio = bio }, transaction, cancellationToken: cancellationToken));
+        if (changed == 0)
+        {
+            return;
+        }
         await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();

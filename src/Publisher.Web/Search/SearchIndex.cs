@@ -59,9 +59,9 @@ public sealed partial class SearchIndex(SqliteConnectionFactory connections, ILo
         return count;
     }
 
-    private const string NeedsBuildSql = "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search)";
+    private const string NeedsBuildSql = "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_search s WHERE s.rowid = a.id))";
 
-    /// <summary>Builds the index once for a database that has articles but no index (after the migration that created it).</summary>
+    /// <summary>Rebuilds the index when an article is missing from it (after the migration that created it, or a restore).</summary>
     public async Task EnsureBuiltAsync(CancellationToken cancellationToken)
     {
         bool needed;
