@@ -41,6 +41,7 @@ public static class ReaderSiteServices
         services.AddSingleton<RecentArticles>();
         services.AddSingleton<SiteSections>();
         services.AddSingleton<SearchQueries>();
+        services.AddSingleton<Authors.AuthorQueries>();
         services.AddSingleton<SearchIndex>();
         return services;
     }

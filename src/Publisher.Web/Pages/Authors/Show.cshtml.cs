@@ -3,7 +3,7 @@ using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Authors;
 
-public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(AuthorQueries authors, ArticleListQueries lists, TimeProvider clock) : SitePageModel
 {
     public AuthorRow Author { get; private set; } = null!;
 
@@ -13,7 +13,7 @@ public sealed class ShowModel(TopicQueries topics, ArticleListQueries lists, Tim
     {
         var now = clock.GetUtcNow();
         var author = PageNumber.TryRead(page, ModelState, out var pageNumber)
-            ? await topics.FindAuthorAsync(slug, now, cancellationToken)
+            ? await authors.FindAsync(slug, now, cancellationToken)
             : null;
         if (author is null)
         {

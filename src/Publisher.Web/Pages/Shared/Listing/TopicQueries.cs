@@ -11,15 +11,6 @@ public sealed class TopicRow
     public string Name { get; init; } = "";
 }
 
-/// <summary>An author, as their page heads it.</summary>
-public sealed class AuthorRow
-{
-    public long Id { get; init; }
-    public string Slug { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Bio { get; init; }
-}
-
 /// <summary>Finds sections and tags by slug; one that has no published article yet does not exist for readers.</summary>
 public sealed class TopicQueries(SqliteConnectionFactory connections)
 {
@@ -43,19 +34,6 @@ public sealed class TopicQueries(SqliteConnectionFactory connections)
 
     public Task<TopicRow?> FindTagAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken) =>
         FindAsync(TagSql, slug, now, cancellationToken);
-
-    private const string AuthorSql = $"""
-        SELECT au.id AS Id, au.slug AS Slug, au.name AS Name, au.bio AS Bio
-        FROM authors au
-        WHERE au.slug = @Slug
-          AND EXISTS (SELECT 1 FROM articles a WHERE a.author_id = au.id AND {Published.Filter})
-        """;
-
-    public async Task<AuthorRow?> FindAuthorAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(AuthorSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
-    }
 
     private async Task<TopicRow?> FindAsync(string sql, string slug, DateTimeOffset now, CancellationToken cancellationToken)
     {

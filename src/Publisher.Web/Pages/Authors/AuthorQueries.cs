@@ -1,0 +1,31 @@
+using Dapper;
+using Publisher.Web.Data;
+using Publisher.Web.Pages.Shared.Listing;
+
+namespace Publisher.Web.Pages.Authors;
+
+/// <summary>An author, as their page heads it.</summary>
+public sealed class AuthorRow
+{
+    public long Id { get; init; }
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Bio { get; init; }
+}
+
+public sealed class AuthorQueries(SqliteConnectionFactory connections)
+{
+    // An author with no published article yet has no page.
+    private const string AuthorSql = $"""
+        SELECT au.id AS Id, au.slug AS Slug, au.name AS Name, au.bio AS Bio
+        FROM authors au
+        WHERE au.slug = @Slug
+          AND EXISTS (SELECT 1 FROM articles a WHERE a.author_id = au.id AND {Published.Filter})
+        """;
+
+    public async Task<AuthorRow?> FindAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(AuthorSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+    }
+}
