@@ -35,7 +35,9 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SubmitAsync(string pagePath, IHtmlFormElement form, IReadOnlyDictionary<string, string> values, string? submitter = null)
     {
         var fields = form.Elements.OfType<IHtmlInputElement>()
-            .Where(input => input.Type is "hidden" or "text" or "email" or "password" or "search" or "datetime-local" && !string.IsNullOrEmpty(input.Name))
+            .Where(input => !string.IsNullOrEmpty(input.Name)
+                && (input.Type is "hidden" or "text" or "email" or "password" or "search" or "datetime-local"
+                    || (input.Type is "radio" or "checkbox" && input.IsChecked)))
             .ToDictionary(input => input.Name!, input => input.Value);
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>().Where(select => !string.IsNullOrEmpty(select.Name)))
         {
@@ -49,6 +51,7 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
         {
             fields[name] = value;
         }
+        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : pagePath;
         if (submitter is not null)
         {
             var button = form.Elements.OfType<IHtmlButtonElement>().Single(button => button.TextContent.Trim() == submitter);
@@ -56,8 +59,11 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
             {
                 fields[button.Name] = button.Value;
             }
+            if (button.GetAttribute("formaction") is { Length: > 0 } formAction)
+            {
+                action = formAction;
+            }
         }
-        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : pagePath;
         using var content = new FormUrlEncodedContent(fields);
         var response = await client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

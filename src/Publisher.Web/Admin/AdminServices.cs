@@ -18,6 +18,7 @@ public static class AdminServices
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<UserStore>();
         services.AddSingleton<Articles.AdminArticleQueries>();
+        services.AddSingleton<Articles.EditorQueries>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
         {
             // Every admin page needs a signed-in writer; stricter pages and actions check more on the server.

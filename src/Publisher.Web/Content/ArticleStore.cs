@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Publisher.Core.Content;
@@ -25,6 +26,17 @@ public sealed record ArticleInput(
     string? ImageAlt,
     string? ImageCaption,
     string? ImageCredit);
+
+/// <summary>What became of a save from the editor.</summary>
+public abstract record EditorSaveResult
+{
+    public sealed record Saved(long Id, int Revision) : EditorSaveResult;
+
+    /// <summary>Someone saved since the editor's copy was loaded; nothing was written.</summary>
+    public sealed record Conflict(int CurrentRevision, string? SavedBy, DateTimeOffset SavedAt, IReadOnlyList<string> ChangedFields) : EditorSaveResult;
+
+    public sealed record SlugTaken : EditorSaveResult;
+}
 
 public enum SaveOutcome
 {
@@ -98,6 +110,112 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return SaveOutcome.Unchanged;
         }
 
+        await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
+        return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
+    }
+
+    private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision FROM articles WHERE id = @Id";
+
+    private const string BumpRevisionSql = "UPDATE articles SET revision = revision + 1 WHERE id = @Id RETURNING revision";
+
+    private const string FirstRevisionSql = "UPDATE articles SET created_by = @UserId WHERE id = @Id RETURNING revision";
+
+    private const string RevisionSql = """
+        INSERT INTO article_revisions (article_id, revision, saved_by, saved_at, content)
+        VALUES (@Id, @Revision, @UserId, @SavedAt, @Content)
+        """;
+
+    private const string LastRevisionSql = """
+        SELECT u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
+        FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by
+        WHERE r.article_id = @Id ORDER BY r.revision DESC LIMIT 1
+        """;
+
+    /// <summary>
+    /// A save from the editor: creates the article (<paramref name="id"/> null) or updates it if nobody saved
+    /// since revision <paramref name="expectedRevision"/> was loaded; records the revision; a new slug keeps
+    /// the old address as a 301.
+    /// </summary>
+    public async Task<EditorSaveResult> SaveAsync(long? id, int expectedRevision, ArticleInput input, long userId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var rendered = markdown.Render(input.BodyMarkdown);
+        if (input.Image is not null)
+        {
+            await media.EnsureCropsAsync(input.Image, cancellationToken);
+        }
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var holder = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
+        if (holder is not null && holder != id)
+        {
+            return new EditorSaveResult.SlugTaken();
+        }
+        if (id is not null)
+        {
+            var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken))
+                ?? throw new InvalidOperationException($"article {id} does not exist");
+            if (current.Revision != expectedRevision)
+            {
+                return await ConflictAsync(connection, transaction, current, input, cancellationToken);
+            }
+            if (!string.Equals(current.Slug, input.Slug, StringComparison.Ordinal))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, transaction, cancellationToken: cancellationToken));
+            }
+        }
+        var articleId = await WriteAsync(connection, transaction, input, rendered, null, cancellationToken);
+        var revision = await connection.ExecuteScalarAsync<int>(new CommandDefinition(id is null ? FirstRevisionSql : BumpRevisionSql, new { Id = articleId, UserId = userId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(RevisionSql, new
+        {
+            Id = articleId,
+            Revision = revision,
+            UserId = userId,
+            SavedAt = AsText(clock.GetUtcNow()),
+            Content = JsonSerializer.Serialize(input),
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        changes.Notify();
+        return new EditorSaveResult.Saved(articleId, revision);
+    }
+
+    private static async Task<EditorSaveResult.Conflict> ConflictAsync(SqliteConnection connection, DbTransaction transaction, CurrentRow current, ArticleInput mine, CancellationToken cancellationToken)
+    {
+        var last = await connection.QuerySingleOrDefaultAsync<LastRevisionRow>(new CommandDefinition(LastRevisionSql, new { current.Id }, transaction, cancellationToken: cancellationToken));
+        var theirs = last is null ? null : JsonSerializer.Deserialize<ArticleInput>(last.Content);
+        var changed = theirs is null ? [] : new List<(string Field, bool Differs)>
+        {
+            ("titre", theirs.Title != mine.Title),
+            ("adresse", theirs.Slug != mine.Slug),
+            ("chapô", theirs.Standfirst != mine.Standfirst),
+            ("texte", theirs.BodyMarkdown != mine.BodyMarkdown),
+            ("rubrique", theirs.Section != mine.Section),
+            ("tags", !theirs.Tags.SequenceEqual(mine.Tags)),
+            ("statut", theirs.Status != mine.Status || theirs.PublishedAt != mine.PublishedAt),
+        }.Where(field => field.Differs).Select(field => field.Field).ToList();
+        return new EditorSaveResult.Conflict(current.Revision, last?.SavedBy, last?.SavedAt ?? DateTimeOffset.UnixEpoch, changed);
+    }
+
+    private sealed class CurrentRow
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public int Revision { get; init; }
+    }
+
+    private sealed class LastRevisionRow
+    {
+        public string? SavedBy { get; init; }
+        public DateTimeOffset SavedAt { get; init; }
+        public string Content { get; init; } = "";
+    }
+
+    // Everything a save writes besides revisions: section, author, the article (upserted by slug), its tags,
+    // its search entry and the site's change time. Returns the article's id.
+    private async Task<long> WriteAsync(SqliteConnection connection, DbTransaction transaction, ArticleInput input, RenderedMarkdown rendered, string? sourceHash, CancellationToken cancellationToken)
+    {
         var sectionId = await UpsertNamedAsync(connection, transaction, UpsertSectionSql, input.Section, cancellationToken);
         var authorId = await UpsertNamedAsync(connection, transaction, UpsertAuthorSql, input.Author, cancellationToken);
         var now = clock.GetUtcNow();
@@ -135,9 +253,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         }
         await SearchIndex.WriteAsync(connection, transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
-        return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
+        return articleId;
     }
 
     // Dapper hands DateTimeOffset parameters straight to the provider, bypassing type handlers: bind the text form.

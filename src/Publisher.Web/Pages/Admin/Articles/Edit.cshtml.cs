@@ -1,0 +1,190 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Publisher.Core.Content;
+using Publisher.Core.Markdown;
+using Publisher.Core.Text;
+using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Admin.Articles;
+using Publisher.Web.Content;
+using Publisher.Web.Pages.Shared;
+
+namespace Publisher.Web.Pages.Admin.Articles;
+
+public sealed class EditModel(EditorQueries articles, ArticleStore store, ArticleMarkdown markdown, TimeProvider clock) : SitePageModel
+{
+    [BindProperty]
+    public ArticleForm Input { get; set; } = new();
+
+    public long? Id { get; private set; }
+
+    public IHtmlContent? Preview { get; private set; }
+
+    public EditorSaveResult.Conflict? Conflict { get; private set; }
+
+    public bool Saved { get; private set; }
+
+    private long UserId => long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+
+    private bool CanPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
+
+    public async Task<IActionResult> OnGetAsync(long? id, bool enregistre, CancellationToken cancellationToken)
+    {
+        Saved = enregistre;
+        if (id is null)
+        {
+            Input = ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow());
+            return Show(null);
+        }
+        var article = await articles.FindAsync(id.Value, cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+        if (!MayEdit(article))
+        {
+            return Forbid();
+        }
+        Input = ArticleForm.From(article);
+        return Show(id);
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(long? id, CancellationToken cancellationToken)
+    {
+        if (id is not null && await articles.FindAsync(id.Value, cancellationToken) is { } article && !MayEdit(article))
+        {
+            return Forbid();
+        }
+        Preview = new HtmlString(markdown.Render(Input.Body ?? "").Html); // sanitised by the pipeline
+        return Show(id);
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken)
+    {
+        var existing = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
+        if (id is not null && (existing is null || !MayEdit(existing)))
+        {
+            return existing is null ? NotFound() : Forbid();
+        }
+        if (Input.Status != "draft" && !CanPublish)
+        {
+            ModelState.AddModelError("Input.Status", "Seul un éditeur peut publier ou programmer un article : enregistrez-le en brouillon.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Show(id);
+        }
+        var result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken);
+        switch (result)
+        {
+            case EditorSaveResult.Saved saved:
+                return Redirect($"/admin/articles/{saved.Id}?enregistre=true");
+            case EditorSaveResult.SlugTaken:
+                ModelState.AddModelError("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre.");
+                return Show(id);
+            default:
+                Conflict = (EditorSaveResult.Conflict)result;
+                return Show(id);
+        }
+    }
+
+    // Authors open only their own drafts; editors and admins open everything.
+    private bool MayEdit(EditableArticleRow article) =>
+        CanPublish || (article.Status == "draft" && article.CreatedBy == UserId);
+
+    private PageResult Show(long? id)
+    {
+        Id = id;
+        Meta.Title = id is null ? "Nouvel article" : "Modifier l’article";
+        Meta.NoIndex = true;
+        return Page();
+    }
+
+    public sealed class ArticleForm
+    {
+        [Required(ErrorMessage = "Le titre est obligatoire.")]
+        [StringLength(200, ErrorMessage = "Le titre ne doit pas dépasser 200 caractères.")]
+        [Display(Name = "Titre")]
+        public string Title { get; set; } = "";
+
+        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "L’adresse ne peut contenir que des lettres minuscules sans accents, des chiffres et des tirets.")]
+        [StringLength(Core.Text.Slug.MaxLength, ErrorMessage = "L’adresse est trop longue.")]
+        [Display(Name = "Adresse (laissez vide pour la tirer du titre)")]
+        public string? Slug { get; set; }
+
+        [Required(ErrorMessage = "Le chapô est obligatoire.")]
+        [StringLength(600, ErrorMessage = "Le chapô ne doit pas dépasser 600 caractères.")]
+        [Display(Name = "Chapô")]
+        public string Standfirst { get; set; } = "";
+
+        [Required(ErrorMessage = "Choisissez une rubrique.")]
+        [Display(Name = "Rubrique")]
+        public string Section { get; set; } = "";
+
+        [Required(ErrorMessage = "Indiquez l’auteur.")]
+        [Display(Name = "Auteur")]
+        public string Author { get; set; } = "";
+
+        [Display(Name = "Tags (séparés par des virgules)")]
+        public string? Tags { get; set; }
+
+        [Required(ErrorMessage = "Le texte est vide.")]
+        [StringLength(200_000, ErrorMessage = "Le texte dépasse 200 000 caractères.")]
+        [Display(Name = "Texte (Markdown)")]
+        public string? Body { get; set; }
+
+        [RegularExpression("^(draft|published)$", ErrorMessage = "Statut inconnu.")]
+        public string Status { get; set; } = "draft";
+
+        [Display(Name = "Date de publication (heure de Paris)")]
+        public DateTime? PublishAt { get; set; }
+
+        public int Revision { get; set; } = 1;
+
+        public static ArticleForm New(string author, DateTimeOffset now) => new()
+        {
+            Author = author,
+            PublishAt = FrenchDates.ToParis(now).DateTime.AddSeconds(-FrenchDates.ToParis(now).Second),
+        };
+
+        public static ArticleForm From(EditableArticleRow article) => new()
+        {
+            Title = article.Title,
+            Slug = article.Slug,
+            Standfirst = article.Standfirst,
+            Section = article.Section,
+            Author = article.Author,
+            Tags = string.Join(", ", article.Tags),
+            Body = article.BodyMarkdown,
+            Status = article.Status == "draft" ? "draft" : "published",
+            PublishAt = article.PublishedAt is { } published ? FrenchDates.ToParis(published).DateTime : null,
+            Revision = article.Revision,
+        };
+
+        public ArticleInput ToInput(EditableArticleRow? existing, DateTimeOffset now)
+        {
+            var publishAt = PublishAt is { } local
+                ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FrenchDates.Paris), TimeSpan.Zero)
+                : now;
+            var status = Status == "draft" ? ArticleStatus.Draft : publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
+            var image = existing is { ImageUrl: { } url, ImageWidth: { } width, ImageHeight: { } height } ? new StoredImage(url, width, height) : null;
+            return new ArticleInput(
+                string.IsNullOrWhiteSpace(Slug) ? Core.Text.Slug.From(Title) : Slug.Trim(),
+                Title.Trim(),
+                Standfirst.Trim(),
+                Body ?? "",
+                Section.Trim(),
+                Author.Trim(),
+                (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                status,
+                status == ArticleStatus.Draft ? null : publishAt,
+                null,
+                image,
+                existing?.ImageAlt,
+                existing?.ImageCaption,
+                existing?.ImageCredit);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using Publisher.Web.Admin.Accounts;
+
+namespace Publisher.Web.Tests;
+
+public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    private static IHtmlFormElement Editor(IHtmlDocument page) => (IHtmlFormElement)page.QuerySelector("form.editor")!;
+
+    private static Dictionary<string, string> Article(string title, string body = "## Un intertitre\n\nUn texte : simple ?", string status = "published") => new()
+    {
+        ["Input.Title"] = title,
+        ["Input.Slug"] = "",
+        ["Input.Standfirst"] = "Un chapô qui dit l'essentiel.",
+        ["Input.Section"] = "Spatial",
+        ["Input.Author"] = "Julien Marchetti",
+        ["Input.Tags"] = "Fusées, ESA",
+        ["Input.Body"] = body,
+        ["Input.Status"] = status,
+        ["Input.PublishAt"] = "2026-11-24T12:30",
+    };
+
+    private async Task<AdminSession> SignedInAsync(string role)
+    {
+        var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, role));
+        return session;
+    }
+
+    [Fact]
+    public async Task An_editor_previews_then_publishes_and_readers_see_it_first()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+
+        var (_, previewed) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un nouveau lanceur réutilisable"), "Prévisualiser");
+        Assert.Equal("Un texte\u00A0: simple\u202F?", previewed.QuerySelector(".preview .article-body p")!.TextContent);
+        Assert.Equal("Un chapô qui dit l’essentiel.", previewed.QuerySelector(".preview .standfirst")!.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/un-nouveau-lanceur-reutilisable")).Response.StatusCode);
+
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(previewed), new Dictionary<string, string>(), "Enregistrer");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Matches(@"^/admin/articles/\d+\?enregistre=true$", saved.Headers.Location!.OriginalString);
+
+        var (response, article) = await app.GetPageAsync("/articles/un-nouveau-lanceur-reutilisable");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Un nouveau lanceur réutilisable", article.QuerySelector("h1")!.TextContent);
+        var (_, home) = await app.GetPageAsync("/");
+        Assert.Equal("/articles/un-nouveau-lanceur-reutilisable", home.QuerySelector("main")!.LinkTargets(".article-list h2 a")[0]);
+        var (_, other) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+        Assert.Equal("/articles/un-nouveau-lanceur-reutilisable", other.Sidebar().LinkTargets()[0]);
+    }
+
+    [Fact]
+    public async Task Errors_are_shown_in_french_beside_the_fields_and_keep_what_was_typed()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("");
+        values["Input.Slug"] = "Pas Une Adresse";
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Le titre est obligatoire.", page.QuerySelector("[data-valmsg-for='Input.Title']")!.TextContent);
+        Assert.StartsWith("L’adresse ne peut contenir", page.QuerySelector("[data-valmsg-for='Input.Slug']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("## Un intertitre\n\nUn texte : simple ?", ((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Input.Body']")!).Value);
+        Assert.Equal("Pas Une Adresse", page.QuerySelector("input[name='Input.Slug']")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task An_author_cannot_publish_but_saves_a_draft_only_they_can_open()
+    {
+        using var author = await SignedInAsync(Roles.Author);
+        var (_, blank) = await author.GetAsync("/admin/articles");
+
+        var (refused, page) = await author.SubmitAsync("/admin/articles", Editor(blank), Article("Article d’un auteur pressé"), "Enregistrer");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.StartsWith("Seul un éditeur peut publier", page.QuerySelector("[data-valmsg-for='Input.Status']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/article-d-un-auteur-presse")).Response.StatusCode);
+
+        var (draft, _) = await author.SubmitAsync("/admin/articles", Editor(page), new Dictionary<string, string> { ["Input.Status"] = "draft" }, "Enregistrer");
+        Assert.Equal(HttpStatusCode.Redirect, draft.StatusCode);
+        var editPath = draft.Headers.Location!.OriginalString.Split('?')[0];
+        Assert.Equal(HttpStatusCode.OK, (await author.GetAsync(editPath)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/article-d-un-auteur-presse")).Response.StatusCode);
+
+        using var otherAuthor = await SignedInAsync(Roles.Author);
+        var (forbidden, _) = await otherAuthor.GetAsync(editPath);
+        Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
+        Assert.StartsWith("http://localhost/admin/acces-refuse", forbidden.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stale_save_is_refused_and_keeps_the_second_persons_text()
+    {
+        using var first = await SignedInAsync(Roles.Editor);
+        using var second = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await first.GetAsync("/admin/articles");
+        var (created, _) = await first.SubmitAsync("/admin/articles", Editor(blank), Article("Un article disputé"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, firstCopy) = await first.GetAsync(path);
+        var (_, secondCopy) = await second.GetAsync(path);
+
+        var (firstSave, _) = await first.SubmitAsync(path, Editor(firstCopy), new Dictionary<string, string> { ["Input.Body"] = "La version de la première personne." }, "Enregistrer");
+        var (secondSave, conflict) = await second.SubmitAsync(path, Editor(secondCopy), new Dictionary<string, string> { ["Input.Body"] = "La version de la seconde personne, qu’il ne faut pas perdre." }, "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.Redirect, firstSave.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, secondSave.StatusCode);
+        Assert.Contains("a été modifié entre-temps", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("texte", conflict.QuerySelector(".conflict")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("La version de la seconde personne, qu’il ne faut pas perdre.", ((IHtmlTextAreaElement)conflict.QuerySelector("textarea[name='Input.Body']")!).Value);
+        var (_, article) = await app.GetPageAsync("/articles/un-article-dispute");
+        Assert.Equal("La version de la première personne.", article.QuerySelector(".article-body")!.Text());
+    }
+
+    [Fact]
+    public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un titre provisoire"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await session.GetAsync(path);
+
+        await session.SubmitAsync(path, Editor(copy), new Dictionary<string, string> { ["Input.Slug"] = "un-titre-definitif" }, "Enregistrer");
+
+        using var reader = app.CreateReader();
+        using var old = await reader.GetAsync(new Uri("/articles/un-titre-provisoire", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.MovedPermanently, old.StatusCode);
+        Assert.Equal("/articles/un-titre-definitif", old.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_save_without_the_anti_forgery_token_is_refused()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        using var form = new FormUrlEncodedContent(Article("Sans jeton"));
+
+        using var response = await session.Client.PostAsync(new Uri("/admin/articles?handler=Save", UriKind.Relative), form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/sans-jeton")).Response.StatusCode);
+    }
+}
