@@ -37,6 +37,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         var (_, previewed) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un nouveau lanceur réutilisable"), "Prévisualiser");
         Assert.Equal("Un texte\u00A0: simple\u202F?", previewed.QuerySelector(".preview .article-body p")!.TextContent);
         Assert.Equal("Un chapô qui dit l’essentiel.", previewed.QuerySelector(".preview .standfirst")!.TextContent);
+        Assert.Equal("Rien à signaler avant publication.", previewed.QuerySelector(".preview .remarks")!.Text());
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/un-nouveau-lanceur-reutilisable")).Response.StatusCode);
 
         var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(previewed), new Dictionary<string, string>(), "Enregistrer");
@@ -50,6 +51,21 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         Assert.Equal("/articles/un-nouveau-lanceur-reutilisable", home.QuerySelector("main")!.LinkTargets(".article-list h2 a")[0]);
         var (_, other) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
         Assert.Equal("/articles/un-nouveau-lanceur-reutilisable", other.Sidebar().LinkTargets()[0]);
+    }
+
+    [Fact]
+    public async Task The_preview_lists_the_sub_editors_remarks_without_blocking_the_save()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+
+        var (_, previewed) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un titre \"à l’anglaise\"", "Voir [](https://exemple.fr)."), "Prévisualiser");
+
+        var remarks = previewed.QuerySelectorAll(".preview .remarks li").Select(item => item.Text()).ToList();
+        Assert.Contains(remarks, remark => remark.Contains("guillemets anglais", StringComparison.Ordinal));
+        Assert.Contains(remarks, remark => remark.Contains("Un lien n’a pas de texte", StringComparison.Ordinal));
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(previewed), new Dictionary<string, string>(), "Enregistrer");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
     }
 
     [Fact]

@@ -98,6 +98,13 @@ public sealed class ArticleMarkdown
         return new RenderedMarkdown(string.Concat(body.ChildNodes.Select(node => node.ToHtml(Utf8HtmlFormatter.Instance))), words, body.TextContent.Trim());
     }
 
+    /// <summary>The syntax tree of a Markdown text, as the site's pipeline reads it (for checks, not for rendering).</summary>
+    public MarkdownDocument Parse(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Markdig.Markdown.Parse(markdown, _pipeline);
+    }
+
     /// <summary>The text of stored article HTML, for search (as <see cref="RenderedMarkdown.PlainText"/> gives it at save time).</summary>
     public static string PlainText(string html)
     {

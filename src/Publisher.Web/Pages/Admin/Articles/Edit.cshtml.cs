@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Publisher.Core.Content;
+using Publisher.Core.Editing;
 using Publisher.Core.Markdown;
 using Publisher.Core.Text;
 using Publisher.Web.Admin.Accounts;
@@ -21,6 +22,9 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
     public long? Id { get; private set; }
 
     public IHtmlContent? Preview { get; private set; }
+
+    /// <summary>The sub-editor's remarks on the previewed text; none blocks saving.</summary>
+    public IReadOnlyList<string> Remarks { get; private set; } = [];
 
     public EditorSaveResult.Conflict? Conflict { get; private set; }
 
@@ -58,6 +62,8 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
             return Forbid();
         }
         Preview = new HtmlString(markdown.Render(Input.Body ?? "").Html); // sanitised by the pipeline
+        var image = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
+        Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", image?.ImageUrl is not null, image?.ImageAlt, image?.ImageCredit), markdown);
         return Show(id);
     }
 
