@@ -64,6 +64,16 @@ public sealed class ArticleMarkdownTests
         }
     }
 
+    [Theory]
+    [InlineData("> ", 50_000)]
+    [InlineData("[", 100_000)]
+    public void Pathological_nesting_is_refused_with_a_clear_error(string unit, int count)
+    {
+        var error = Assert.Throws<MarkdownTooComplexException>(() => Markdown.Render(string.Concat(Enumerable.Repeat(unit, count))));
+
+        Assert.Contains("too deeply", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Text_around_hostile_html_is_kept()
     {

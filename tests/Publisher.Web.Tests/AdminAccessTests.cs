@@ -184,7 +184,7 @@ public sealed class UserCommandTests(EmptyPublisherFactory app) : IClassFixture<
         var result = await RunAsync("correct cheval pile agrafe", "add", "Alice@Publisher.test", "--name", "Alice Martin", "--role", "admin");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("Created administrateur account for alice@publisher.test (Alice Martin).", result.Output.Trim());
+        Assert.Equal("Created admin account for alice@publisher.test (Alice Martin).", result.Output.Trim());
         using var session = AdminSession.Open(app);
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync("alice@publisher.test", "correct cheval pile agrafe")).Response.StatusCode);
 

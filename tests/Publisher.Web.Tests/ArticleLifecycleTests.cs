@@ -61,23 +61,6 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_renamed_article_answers_its_old_address_with_a_permanent_redirect()
-    {
-        await Store.UpsertAsync(Article("ancien-nom", "Un article renommé"), null, TestContext.Current.CancellationToken);
-
-        await Store.ChangeSlugAsync("ancien-nom", "nouveau-nom", TestContext.Current.CancellationToken);
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.ChangeSlugAsync("nouveau-nom", "Pas Un Slug", TestContext.Current.CancellationToken));
-
-        using var client = app.CreateReader();
-        using var response = await client.GetAsync(new Uri("/articles/ancien-nom", UriKind.Relative), TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
-        Assert.Equal("/articles/nouveau-nom", response.Headers.Location!.OriginalString);
-        var (sitemap, _) = await ListedAsync();
-        Assert.Contains(Base + "/articles/nouveau-nom", sitemap);
-        Assert.DoesNotContain(Base + "/articles/ancien-nom", sitemap);
-    }
-
-    [Fact]
     public async Task An_unpublished_article_leaves_the_sitemap_and_the_feed_at_once()
     {
         await Store.UpsertAsync(Article("retour-en-brouillon", "Un article dépublié"), null, TestContext.Current.CancellationToken);

@@ -148,6 +148,40 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         Assert.Equal("/articles/un-titre-definitif", old.Headers.Location!.OriginalString);
     }
 
+    [Theory]
+    [InlineData("Input.Body", "deep", "Le texte imbrique trop profondément")]
+    [InlineData("Input.PublishAt", "2027-03-28T02:30", "Cette heure n’existe pas à Paris")]
+    [InlineData("Input.Title", "?!?", "Le titre ne contient ni lettre ni chiffre")]
+    [InlineData("Input.Section", "???", "La rubrique doit contenir au moins une lettre")]
+    public async Task Unusable_input_gets_a_message_beside_its_field_never_an_error_page(string field, string value, string message)
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("Un article ordinaire");
+        values[field] = value == "deep" ? string.Concat(Enumerable.Repeat("> ", 50_000)) : value;
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var shownField = field == "Input.Title" ? "Input.Slug" : field;
+        Assert.StartsWith(message, page.QuerySelector($"[data-valmsg-for='{shownField}']")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saving_an_updated_article_keeps_its_update_date()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, list) = await session.GetAsync("/admin?titre=Kelvo");
+        var path = list.QuerySelector(".admin-table tbody a")!.GetAttribute("href")!;
+        var (_, copy) = await session.GetAsync(path);
+
+        var (saved, _) = await session.SubmitAsync(path, Editor(copy), new Dictionary<string, string>(), "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, article) = await app.GetPageAsync("/articles/" + SampleContent.UpdatedSlug);
+        Assert.Equal("Publié le 19 mai 2026 à 10 h 20 · Mis à jour le 20 mai 2026 à 18 h 30", article.QuerySelector("main article .dates")!.Text());
+    }
+
     [Fact]
     public async Task A_save_without_the_anti_forgery_token_is_refused()
     {

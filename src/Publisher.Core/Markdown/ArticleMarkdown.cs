@@ -86,10 +86,11 @@ public sealed class ArticleMarkdown
 
     /// <summary>Renders an article body.</summary>
     /// <param name="markdown">The author's Markdown, raw HTML included.</param>
+    /// <exception cref="MarkdownTooComplexException">The text nests quotes, lists or brackets too deeply to be read.</exception>
     public RenderedMarkdown Render(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var document = Markdig.Markdown.Parse(markdown, _pipeline);
+        var document = Parse(markdown);
         AssignHeadingIds(document);
 
         var dom = _sanitizer.SanitizeDom(document.ToHtml(_pipeline));
@@ -99,10 +100,19 @@ public sealed class ArticleMarkdown
     }
 
     /// <summary>The syntax tree of a Markdown text, as the site's pipeline reads it (for checks, not for rendering).</summary>
+    /// <exception cref="MarkdownTooComplexException">The text nests quotes, lists or brackets too deeply to be read.</exception>
     public MarkdownDocument Parse(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        return Markdig.Markdown.Parse(markdown, _pipeline);
+        try
+        {
+            return Markdig.Markdown.Parse(markdown, _pipeline);
+        }
+        catch (ArgumentException e) when (e.Message.Contains("nested", StringComparison.OrdinalIgnoreCase))
+        {
+            // Markdig refuses pathological nesting (thousands of > or [) rather than overflow its stack.
+            throw new MarkdownTooComplexException(e);
+        }
     }
 
     /// <summary>The text of stored article HTML, for search (as <see cref="RenderedMarkdown.PlainText"/> gives it at save time).</summary>
@@ -246,5 +256,30 @@ public sealed class ArticleMarkdown
             text.Data.Replace("&", "&amp;", StringComparison.Ordinal)
                 .Replace("<", "&lt;", StringComparison.Ordinal)
                 .Replace(">", "&gt;", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A Markdown text nested too deeply (quotes in quotes in quotes…) to be rendered.</summary>
+public sealed class MarkdownTooComplexException : Exception
+{
+    /// <summary>The message shown to editors, in French.</summary>
+    public const string French = "Le texte imbrique trop profondément citations, listes ou crochets pour être lu : simplifiez sa mise en forme.";
+
+    /// <summary>Wraps Markdig's refusal.</summary>
+    public MarkdownTooComplexException(Exception innerException)
+        : base("the Markdown nests quotes, lists or brackets too deeply to be rendered", innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with no cause.</summary>
+    public MarkdownTooComplexException()
+        : base("the Markdown nests quotes, lists or brackets too deeply to be rendered")
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public MarkdownTooComplexException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

@@ -14,8 +14,6 @@ public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments, IR
         ["user"] = ["name", "role"],
     };
 
-    public static IReadOnlyList<string> Names => [.. Known.Keys];
-
     /// <summary>Splits the process arguments into a known command, its arguments and options, and the host's configuration.</summary>
     public static (CliCommand? Command, string[] HostArguments) Parse(string[] args)
     {

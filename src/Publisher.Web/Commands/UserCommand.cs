@@ -50,7 +50,7 @@ public sealed class UserCommand(DatabaseMigrator migrator, UserStore users)
             await errors.WriteLineAsync($"An account already exists for {UserStore.Normalize(email)}.");
             return 1;
         }
-        await output.WriteLineAsync($"Created {Roles.Label(role).ToLowerInvariant()} account for {UserStore.Normalize(email)} ({name.Trim()}).");
+        await output.WriteLineAsync($"Created {role} account for {UserStore.Normalize(email)} ({name.Trim()}).");
         return 0;
     }
 

@@ -291,37 +291,6 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         DELETE FROM deleted_articles WHERE slug = @To;
         """;
 
-    /// <summary>Gives an article a new address; the old one answers 301 to it from then on. False if there is no such article.</summary>
-    /// <exception cref="ArgumentException">The new address is not a slug.</exception>
-    /// <exception cref="InvalidOperationException">The new address is another article's.</exception>
-    public async Task<bool> ChangeSlugAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        if (!Slug.IsValid(to))
-        {
-            throw new ArgumentException($"'{to}' is not a slug (for example '{Slug.From(to)}')", nameof(to));
-        }
-        if (string.Equals(from, to, StringComparison.Ordinal))
-        {
-            return true;
-        }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = from }, transaction, cancellationToken: cancellationToken));
-        if (id is null)
-        {
-            return false;
-        }
-        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = to }, transaction, cancellationToken: cancellationToken)) is not null)
-        {
-            throw new InvalidOperationException($"the address '{to}' is already another article's");
-        }
-        await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = from, To = to, Id = id }, transaction, cancellationToken: cancellationToken));
-        await RecordChangeAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
-        return true;
-    }
-
     private const string DeleteSql = """
         INSERT INTO deleted_articles (slug, deleted_at)
             SELECT slug, @Now FROM article_redirects WHERE article_id = @Id

@@ -54,7 +54,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
                         break;
                 }
             }
-            catch (Exception e) when (e is ArticleSourceException or InvalidDataException or IOException or UnauthorizedAccessException or DuplicateSlugException)
+            catch (Exception e) when (e is ArticleSourceException or MarkdownTooComplexException or InvalidDataException or IOException or UnauthorizedAccessException or DuplicateSlugException)
             {
                 summary.Failures.Add(new ImportFailure(name, e.Message));
                 LogFailed(logger, name, e.Message);

@@ -23,7 +23,21 @@ public static class ReaderSiteServices
         // French is written as characters: the default encoder would turn every « é » into &#xE9;
         // and every no-break space into &#xA0;.
         services.AddSingleton<HtmlEncoder>(MarkupOnlyHtmlEncoder.Instance);
-        services.AddRazorPages();
+        services.AddRazorPages().AddMvcOptions(options =>
+        {
+            // What the framework says of a value it cannot read, in French like every other message.
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetValueMustNotBeNullAccessor(_ => "Ce champ est obligatoire.");
+            messages.SetMissingBindRequiredValueAccessor(_ => "Ce champ est obligatoire.");
+            messages.SetMissingKeyOrValueAccessor(() => "Ce champ est obligatoire.");
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => $"La valeur « {value} » n’est pas valide.");
+            messages.SetUnknownValueIsInvalidAccessor(_ => "Cette valeur n’est pas valide.");
+            messages.SetValueIsInvalidAccessor(value => $"La valeur « {value} » n’est pas valide.");
+            messages.SetValueMustBeANumberAccessor(_ => "Ce champ doit être un nombre.");
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"La valeur « {value} » n’est pas valide.");
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "Cette valeur n’est pas valide.");
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => "Ce champ doit être un nombre.");
+        });
         services.AddResponseCompression(options =>
         {
             // Public pages hold no secret for a compression side channel (BREACH) to reveal; /admin is not compressed.

@@ -17,6 +17,7 @@ public sealed class EditableArticleRow
     public string TagsJson { get; init; } = "[]";
     public string Status { get; init; } = "";
     public DateTimeOffset? PublishedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
     public int Revision { get; init; }
     public long? CreatedBy { get; init; }
     public string? ImageUrl { get; init; }
@@ -33,7 +34,7 @@ public sealed class EditorQueries(SqliteConnectionFactory connections)
 {
     private const string ArticleSql = """
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_markdown AS BodyMarkdown,
-               s.name AS Section, au.name AS Author, a.status AS Status, a.published_at AS PublishedAt,
+               s.name AS Section, au.name AS Author, a.status AS Status, a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
                a.revision AS Revision, a.created_by AS CreatedBy,
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
                a.image_width AS ImageWidth, a.image_height AS ImageHeight,

@@ -61,7 +61,15 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         {
             return Forbid();
         }
-        Preview = new HtmlString(markdown.Render(Input.Body ?? "").Html); // sanitised by the pipeline
+        try
+        {
+            Preview = new HtmlString(markdown.Render(Input.Body ?? "").Html); // sanitised by the pipeline
+        }
+        catch (MarkdownTooComplexException)
+        {
+            ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
+            return Show(id);
+        }
         var image = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
         Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", image?.ImageUrl is not null, image?.ImageAlt, image?.ImageCredit), markdown);
         return Show(id);
@@ -78,11 +86,24 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         {
             ModelState.AddModelError("Input.Status", "Seul un éditeur peut publier ou programmer un article : enregistrez-le en brouillon.");
         }
+        foreach (var (field, problem) in Input.Problems())
+        {
+            ModelState.AddModelError(field, problem);
+        }
         if (!ModelState.IsValid)
         {
             return Show(id);
         }
-        var result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken);
+        EditorSaveResult result;
+        try
+        {
+            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken);
+        }
+        catch (MarkdownTooComplexException)
+        {
+            ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
+            return Show(id);
+        }
         switch (result)
         {
             case EditorSaveResult.Saved saved:
@@ -141,6 +162,7 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         [Display(Name = "Texte (Markdown)")]
         public string? Body { get; set; }
 
+        [Required(ErrorMessage = "Choisissez un statut.")]
         [RegularExpression("^(draft|published)$", ErrorMessage = "Statut inconnu.")]
         public string Status { get; set; } = "draft";
 
@@ -149,11 +171,37 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
 
         public int Revision { get; set; } = 1;
 
-        public static ArticleForm New(string author, DateTimeOffset now) => new()
+        public static ArticleForm New(string author, DateTimeOffset now)
         {
-            Author = author,
-            PublishAt = FrenchDates.ToParis(now).DateTime.AddSeconds(-FrenchDates.ToParis(now).Second),
-        };
+            // To the minute: a datetime-local field refuses seconds it was not built to step through.
+            var paris = FrenchDates.ToParis(now);
+            return new() { Author = author, PublishAt = new DateTime(paris.Year, paris.Month, paris.Day, paris.Hour, paris.Minute, 0, DateTimeKind.Unspecified) };
+        }
+
+        /// <summary>What data annotations cannot tell: names that give no address, a time that does not exist in Paris.</summary>
+        public IEnumerable<(string Field, string Problem)> Problems()
+        {
+            if (!string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Slug) && Core.Text.Slug.From(Title).Length == 0)
+            {
+                yield return ("Input.Slug", "Le titre ne contient ni lettre ni chiffre : indiquez une adresse.");
+            }
+            if (!string.IsNullOrWhiteSpace(Section) && Core.Text.Slug.From(Section).Length == 0)
+            {
+                yield return ("Input.Section", "La rubrique doit contenir au moins une lettre ou un chiffre.");
+            }
+            if (!string.IsNullOrWhiteSpace(Author) && Core.Text.Slug.From(Author).Length == 0)
+            {
+                yield return ("Input.Author", "Le nom de l’auteur doit contenir au moins une lettre ou un chiffre.");
+            }
+            if ((Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(tag => Core.Text.Slug.From(tag).Length == 0))
+            {
+                yield return ("Input.Tags", "Chaque tag doit contenir au moins une lettre ou un chiffre.");
+            }
+            if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
+            {
+                yield return ("Input.PublishAt", "Cette heure n’existe pas à Paris : les horloges avancent d’une heure cette nuit-là.");
+            }
+        }
 
         public static ArticleForm From(EditableArticleRow article) => new()
         {
@@ -186,7 +234,8 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
                 (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 status,
                 status == ArticleStatus.Draft ? null : publishAt,
-                null,
+                // A save keeps the « Mis à jour le » an earlier correction set.
+                existing?.UpdatedAt,
                 image,
                 existing?.ImageAlt,
                 existing?.ImageCaption,
