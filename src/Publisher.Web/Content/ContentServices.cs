@@ -14,6 +14,8 @@ public static class ContentServices
         services.AddSingleton<ArticleStore>();
         services.AddSingleton<ContentImporter>();
         services.AddSingleton<FirstRunImport>();
+        services.AddSingleton<SchedulePublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<SchedulePublisher>());
         return services;
     }
 }
