@@ -183,6 +183,44 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task The_history_lists_revisions_compares_two_and_restores_one_as_a_new_revision()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un article révisé", "Première phrase.\n\nDeuxième phrase."), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await session.GetAsync(path);
+        await session.SubmitAsync(path, Editor(copy), new Dictionary<string, string> { ["Input.Body"] = "Première phrase.\n\nUne phrase réécrite." }, "Enregistrer");
+
+        var (_, history) = await session.GetAsync(path + "/historique");
+        Assert.Equal(["2", "1"], history.QuerySelectorAll(".admin-table tbody tr td:first-child").Select(cell => cell.Text()));
+        var (_, comparison) = await session.GetAsync(history.QuerySelector(".admin-table a[href*='de=1']")!.GetAttribute("href")!);
+        var diff = comparison.QuerySelector(".diff")!;
+        Assert.Equal(["ajouté : Une phrase réécrite."], diff.QuerySelectorAll("ins").Select(line => line.Text()));
+        Assert.Equal(["retiré : Deuxième phrase."], diff.QuerySelectorAll("del").Select(line => line.Text()));
+
+        var restore = (IHtmlFormElement)history.QuerySelectorAll(".admin-table form").Single(form => form.QuerySelector("button")!.Text() == "Restaurer la révision 1");
+        var (restored, _) = await session.SubmitAsync(path + "/historique", restore, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        var (_, after) = await session.GetAsync(path + "/historique");
+        Assert.Equal(["3", "2", "1"], after.QuerySelectorAll(".admin-table tbody tr td:first-child").Select(cell => cell.Text()));
+        var (_, article) = await app.GetPageAsync("/articles/un-article-revise");
+        Assert.Equal("Première phrase. Deuxième phrase.", article.QuerySelector(".article-body")!.Text());
+    }
+
+    [Fact]
+    public async Task Authors_cannot_open_the_history()
+    {
+        using var session = await SignedInAsync(Roles.Author);
+
+        var (response, _) = await session.GetAsync("/admin/articles/1/historique");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/admin/acces-refuse", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_save_without_the_anti_forgery_token_is_refused()
     {
         using var session = await SignedInAsync(Roles.Editor);

@@ -174,7 +174,13 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             Revision = revision,
             UserId = userId,
             SavedAt = AsText(clock.GetUtcNow()),
-            Content = JsonSerializer.Serialize(input),
+            // As stored, typography included, so that comparing two revisions shows only what people changed.
+            Content = JsonSerializer.Serialize(input with
+            {
+                Title = FrenchTypography.Apply(input.Title),
+                Standfirst = FrenchTypography.Apply(input.Standfirst),
+                ImageCaption = input.ImageCaption is null ? null : FrenchTypography.Apply(input.ImageCaption),
+            }),
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();

@@ -30,8 +30,32 @@ public sealed class EditableArticleRow
     public IReadOnlyList<string> Tags => JsonSerializer.Deserialize<List<string>>(TagsJson) ?? [];
 }
 
+public sealed class RevisionRow
+{
+    public int Revision { get; init; }
+    public string? SavedBy { get; init; }
+    public DateTimeOffset SavedAt { get; init; }
+    public string Content { get; init; } = "";
+
+    public Content.ArticleInput Article => JsonSerializer.Deserialize<Content.ArticleInput>(Content)!;
+}
+
 public sealed class EditorQueries(SqliteConnectionFactory connections)
 {
+    private const string RevisionsSql = """
+        SELECT r.revision AS Revision, u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
+        FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by
+        WHERE r.article_id = @Id
+        ORDER BY r.revision DESC
+        """;
+
+    /// <summary>Every saved revision of an article, newest first, with what was saved.</summary>
+    public async Task<IReadOnlyList<RevisionRow>> RevisionsAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<RevisionRow>(new CommandDefinition(RevisionsSql, new { Id = id }, cancellationToken: cancellationToken))).AsList();
+    }
+
     private const string ArticleSql = """
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_markdown AS BodyMarkdown,
                s.name AS Section, au.name AS Author, a.status AS Status, a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
