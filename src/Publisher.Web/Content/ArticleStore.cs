@@ -96,12 +96,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     /// <summary>Creates or updates the article with this slug. With a <paramref name="sourceHash"/> equal to the stored one, writes nothing.</summary>
     public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var rendered = markdown.Render(input.BodyMarkdown);
-        if (input.Image is not null)
-        {
-            await media.EnsureCropsAsync(input.Image, cancellationToken);
-        }
+        var rendered = await PrepareAsync(input, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var stored = await connection.QuerySingleOrDefaultAsync<StoredHashRow>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
@@ -140,12 +135,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     /// </summary>
     public async Task<EditorSaveResult> SaveAsync(long? id, int expectedRevision, ArticleInput input, long userId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var rendered = markdown.Render(input.BodyMarkdown);
-        if (input.Image is not null)
-        {
-            await media.EnsureCropsAsync(input.Image, cancellationToken);
-        }
+        var rendered = await PrepareAsync(input, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var holder = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
@@ -216,6 +206,19 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         public string? SavedBy { get; init; }
         public DateTimeOffset SavedAt { get; init; }
         public string Content { get; init; } = "";
+    }
+
+    // The work done before the transaction, so that the write lock is held briefly: the Markdown is
+    // rendered and the picture's crops exist before anything is written.
+    private async Task<RenderedMarkdown> PrepareAsync(ArticleInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var rendered = markdown.Render(input.BodyMarkdown);
+        if (input.Image is not null)
+        {
+            await media.EnsureCropsAsync(input.Image, cancellationToken);
+        }
+        return rendered;
     }
 
     // Everything a save writes besides revisions: section, author, the article (upserted by slug), its tags,
