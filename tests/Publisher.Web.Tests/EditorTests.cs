@@ -210,6 +210,29 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task An_editor_deletes_an_article_and_restores_it_from_the_bin()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un article à retirer"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await session.GetAsync(path);
+
+        await session.SubmitAsync(path, (IHtmlFormElement)copy.QuerySelector("form.danger-zone")!, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Gone, (await app.GetPageAsync("/articles/un-article-a-retirer")).Response.StatusCode);
+        var (_, bin) = await session.GetAsync("/admin?statut=deleted");
+        Assert.Equal(["Un article à retirer"], bin.QuerySelectorAll(".admin-table tbody td:first-child").Select(cell => cell.Text()).Where(title => title == "Un article à retirer"));
+        var (_, list) = await session.GetAsync("/admin");
+        Assert.DoesNotContain(list.QuerySelectorAll(".admin-table tbody td:first-child"), cell => cell.Text() == "Un article à retirer");
+
+        var (_, deleted) = await session.GetAsync(path);
+        await session.SubmitAsync(path, (IHtmlFormElement)deleted.QuerySelector(".conflict form")!, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("/articles/un-article-a-retirer")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Authors_cannot_open_the_history()
     {
         using var session = await SignedInAsync(Roles.Author);

@@ -36,6 +36,18 @@ public class PublisherFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateReader() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>The id of the article with this slug, read from the database.</summary>
+    public async Task<long> ArticleIdAsync(string slug)
+    {
+        _ = Services;
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM articles WHERE slug = $slug";
+        command.Parameters.AddWithValue("$slug", slug);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
     /// <summary>The site-relative path of an absolute URL on the configured public address.</summary>
     public static string PathOf(string absoluteUrl)
     {

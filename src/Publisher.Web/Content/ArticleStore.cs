@@ -84,10 +84,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         RETURNING id
         """;
 
-    private const string ReclaimAddressSql = """
-        DELETE FROM deleted_articles WHERE slug = @Slug;
-        DELETE FROM article_redirects WHERE slug = @Slug;
-        """;
+    private const string ReclaimAddressSql = "DELETE FROM article_redirects WHERE slug = @Slug";
 
     private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
 
@@ -252,7 +249,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             SourceHash = sourceHash,
         }, transaction, cancellationToken: cancellationToken));
 
-        // The address is an article's again: it is neither gone nor another article's old address.
+        // The address is this article's now, no longer another article's former one.
         await connection.ExecuteAsync(new CommandDefinition(ReclaimAddressSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(DeleteTagsSql, new { ArticleId = articleId }, transaction, cancellationToken: cancellationToken));
         foreach (var tag in input.Tags.DistinctBy(Slug.From))
@@ -297,29 +294,26 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         INSERT INTO article_redirects (slug, article_id) VALUES (@From, @Id)
             ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id;
         DELETE FROM article_redirects WHERE slug = @To;
-        DELETE FROM deleted_articles WHERE slug = @To;
         """;
 
-    private const string DeleteSql = """
-        INSERT INTO deleted_articles (slug, deleted_at)
-            SELECT slug, @Now FROM article_redirects WHERE article_id = @Id
-            UNION ALL SELECT slug, @Now FROM articles WHERE id = @Id
-            ON CONFLICT (slug) DO UPDATE SET deleted_at = excluded.deleted_at;
-        DELETE FROM articles WHERE id = @Id;
-        """;
+    private const string DeleteSql = "UPDATE articles SET deleted_at = @Now WHERE id = @Id AND deleted_at IS NULL";
 
-    /// <summary>Deletes an article; its addresses (current and former) answer 410 Gone from then on. False if there is no such article.</summary>
-    public async Task<bool> DeleteAsync(string slug, CancellationToken cancellationToken)
+    private const string RestoreSql = "UPDATE articles SET deleted_at = NULL WHERE id = @Id AND deleted_at IS NOT NULL";
+
+    /// <summary>Deletes an article: readers get 410 Gone at its addresses (current and former) until an editor restores it. False if there was nothing to delete.</summary>
+    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) => MarkAsync(DeleteSql, id, cancellationToken);
+
+    /// <summary>Brings back a deleted article as it was. False if it was not deleted.</summary>
+    public Task<bool> RestoreAsync(long id, CancellationToken cancellationToken) => MarkAsync(RestoreSql, id, cancellationToken);
+
+    private async Task<bool> MarkAsync(string sql, long id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { Slug = slug }, transaction, cancellationToken: cancellationToken));
-        if (id is null)
+        if (await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
-        await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
-        await SearchIndex.RemoveAsync(connection, transaction, id.Value, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();

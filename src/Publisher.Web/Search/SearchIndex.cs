@@ -25,11 +25,6 @@ public sealed partial class SearchIndex(SqliteConnectionFactory connections, ILo
             Tags = SearchText.ForIndex(string.Join(' ', tags)),
         }, transaction, cancellationToken: cancellationToken));
 
-    private const string RemoveSql = "DELETE FROM article_search WHERE rowid = @Id";
-
-    public static Task RemoveAsync(DbConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(RemoveSql, new { Id = id }, transaction, cancellationToken: cancellationToken));
-
     private const string SourcesSql = """
         SELECT a.id AS Id, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
                (SELECT group_concat(tg.name, ' ') FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS Tags

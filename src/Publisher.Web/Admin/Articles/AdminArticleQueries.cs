@@ -13,9 +13,11 @@ public sealed class AdminArticleRow
     public DateTimeOffset UpdatedAt { get; init; }
     public string SectionName { get; init; } = "";
     public string AuthorName { get; init; } = "";
+    public DateTimeOffset? DeletedAt { get; init; }
 
-    /// <summary>Brouillon, Programmé or Publié, as the newsroom sees it at <paramref name="now"/>.</summary>
-    public string StatusLabel(DateTimeOffset now) => Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
+    /// <summary>Brouillon, Programmé, Publié or Supprimé, as the newsroom sees it at <paramref name="now"/>.</summary>
+    public string StatusLabel(DateTimeOffset now) =>
+        DeletedAt is not null ? "Supprimé" : Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
 }
 
 public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber);
@@ -33,14 +35,16 @@ public sealed class AdminArticleQueries(SqliteConnectionFactory connections)
 {
     public const int PageSize = 20;
 
-    // Status filters name what editors see: a scheduled article whose time has come is published.
+    // Status filters name what editors see: a scheduled article whose time has come is published; deleted
+    // articles are listed only in their own filter, the bin.
     private const string ListSql = """
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
-               a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName
+               a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName, a.deleted_at AS DeletedAt
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
-        WHERE (@Status IS NULL
+        WHERE ((COALESCE(@Status, '') = 'deleted') = (a.deleted_at IS NOT NULL))
+          AND (@Status IS NULL OR @Status = 'deleted'
                OR (@Status = 'draft' AND a.status = 'draft')
                OR (@Status = 'scheduled' AND a.status <> 'draft' AND a.published_at > @Now)
                OR (@Status = 'published' AND a.status <> 'draft' AND a.published_at <= @Now))

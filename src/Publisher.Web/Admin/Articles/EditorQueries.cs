@@ -20,6 +20,7 @@ public sealed class EditableArticleRow
     public DateTimeOffset? UpdatedAt { get; init; }
     public int Revision { get; init; }
     public long? CreatedBy { get; init; }
+    public DateTimeOffset? DeletedAt { get; init; }
     public string? ImageUrl { get; init; }
     public string? ImageAlt { get; init; }
     public string? ImageCaption { get; init; }
@@ -59,7 +60,7 @@ public sealed class EditorQueries(SqliteConnectionFactory connections)
     private const string ArticleSql = """
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_markdown AS BodyMarkdown,
                s.name AS Section, au.name AS Author, a.status AS Status, a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
-               a.revision AS Revision, a.created_by AS CreatedBy,
+               a.revision AS Revision, a.created_by AS CreatedBy, a.deleted_at AS DeletedAt,
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
                a.image_width AS ImageWidth, a.image_height AS ImageHeight,
                (SELECT json_group_array(tg.name) FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS TagsJson

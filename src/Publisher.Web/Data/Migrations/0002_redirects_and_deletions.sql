@@ -1,5 +1,5 @@
--- The addresses an article had before its slug changed (answered with 301), and those of deleted
--- articles (answered with 410 Gone), so that links and search engines learn what happened.
+-- The addresses an article had before its slug changed (answered with 301), and deletion as a mark
+-- rather than a removal: a deleted article answers 410 Gone, and an editor can bring it back.
 
 CREATE TABLE article_redirects (
     slug TEXT PRIMARY KEY,
@@ -8,7 +8,4 @@ CREATE TABLE article_redirects (
 
 CREATE INDEX ix_article_redirects_article ON article_redirects (article_id);
 
-CREATE TABLE deleted_articles (
-    slug TEXT PRIMARY KEY,
-    deleted_at TEXT NOT NULL
-) WITHOUT ROWID;
+ALTER TABLE articles ADD COLUMN deleted_at TEXT;

@@ -7,7 +7,7 @@ namespace Publisher.Web.Pages.Admin;
 public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock) : SitePageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Statuses =
-        [("draft", "Brouillons"), ("scheduled", "Programmés"), ("published", "Publiés")];
+        [("draft", "Brouillons"), ("scheduled", "Programmés"), ("published", "Publiés"), ("deleted", "Supprimés")];
 
     public AdminArticleFilter Filter { get; private set; } = new(null, null, null, 1);
 

@@ -62,7 +62,9 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
     private const string FormerAddressSql = $"""
         SELECT (SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id
                 WHERE r.slug = @Slug AND {Published.Filter}) AS MovedTo,
-               EXISTS (SELECT 1 FROM deleted_articles d WHERE d.slug = @Slug) AS Deleted
+               EXISTS (SELECT 1 FROM articles d WHERE d.slug = @Slug AND d.deleted_at IS NOT NULL)
+               OR EXISTS (SELECT 1 FROM article_redirects r JOIN articles d ON d.id = r.article_id
+                          WHERE r.slug = @Slug AND d.deleted_at IS NOT NULL) AS Deleted
         """;
 
     public async Task<FormerAddressRow> FindFormerAddressAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)

@@ -30,9 +30,12 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
 
     public bool Saved { get; private set; }
 
+    public bool IsDeleted { get; private set; }
+
+    public bool CanPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
+
     private long UserId => long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
 
-    private bool CanPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
 
     public async Task<IActionResult> OnGetAsync(long? id, bool enregistre, CancellationToken cancellationToken)
     {
@@ -52,6 +55,7 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
             return Forbid();
         }
         Input = ArticleForm.From(article);
+        IsDeleted = article.DeletedAt is not null;
         return Show(id);
     }
 
@@ -116,6 +120,12 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
                 return Show(id);
         }
     }
+
+    public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken) =>
+        !CanPublish ? Forbid() : await store.DeleteAsync(id, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
+
+    public async Task<IActionResult> OnPostRestoreAsync(long id, CancellationToken cancellationToken) =>
+        !CanPublish ? Forbid() : await store.RestoreAsync(id, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
 
     // Authors open only their own drafts; editors and admins open everything.
     private bool MayEdit(EditableArticleRow article) =>

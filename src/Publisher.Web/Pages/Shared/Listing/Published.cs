@@ -8,15 +8,16 @@ namespace Publisher.Web.Pages.Shared.Listing;
 public static class Published
 {
     /// <summary>
-    /// A scheduled article goes live at its minute with no job to flip it: it is listed once its time has
-    /// come. Written exactly as in the partial indexes so that SQLite uses them. Needs the parameter <c>@Now</c>.
+    /// A scheduled article is listed once its time has come, even before the background service marks it
+    /// published; a deleted one never is. The status test is written exactly as in the partial indexes so
+    /// that SQLite uses them. Needs the parameter <c>@Now</c>.
     /// </summary>
-    public const string Filter = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now";
+    public const string Filter = "a.status IN ('published', 'scheduled') AND a.published_at <= @Now AND a.deleted_at IS NULL";
 
     private const string NextScheduledSql = """
         SELECT MIN(a.published_at)
         FROM articles a
-        WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now
+        WHERE a.status IN ('published', 'scheduled') AND a.published_at > @Now AND a.deleted_at IS NULL
         """;
 
     /// <summary>When the next scheduled article goes live, if one is waiting: what readers see changes then.</summary>
