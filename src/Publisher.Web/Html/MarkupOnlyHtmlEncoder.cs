@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 
 namespace Publisher.Web.Html;
@@ -34,6 +35,13 @@ public sealed class MarkupOnlyHtmlEncoder : HtmlEncoder
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var output = new Span<char>(buffer, bufferLength);
+        numberOfCharactersWritten = 0;
+        // Called for every character after the first one to escape: characters that need none are copied
+        // without allocating, as this runs for most text on every page.
+        if (!WillEncode(unicodeScalar))
+        {
+            return Rune.TryCreate(unicodeScalar, out var rune) && rune.TryEncodeToUtf16(output, out numberOfCharactersWritten);
+        }
         var escape = unicodeScalar switch
         {
             '<' => "&lt;",
@@ -41,15 +49,16 @@ public sealed class MarkupOnlyHtmlEncoder : HtmlEncoder
             '&' => "&amp;",
             '"' => "&quot;",
             '\'' => "&#39;",
-            _ when WillEncode(unicodeScalar) => string.Create(CultureInfo.InvariantCulture, $"&#x{unicodeScalar:X};"),
-            _ => char.ConvertFromUtf32(unicodeScalar),
+            _ => null,
         };
-        if (escape.Length > output.Length)
+        if (escape is null)
         {
-            numberOfCharactersWritten = 0;
+            return output.TryWrite(CultureInfo.InvariantCulture, $"&#x{unicodeScalar:X};", out numberOfCharactersWritten);
+        }
+        if (!escape.AsSpan().TryCopyTo(output))
+        {
             return false;
         }
-        escape.CopyTo(output);
         numberOfCharactersWritten = escape.Length;
         return true;
     }
