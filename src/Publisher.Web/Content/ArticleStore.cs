@@ -102,7 +102,12 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return SaveOutcome.Unchanged;
         }
 
-        await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
+        var articleId = await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
+        if (stored is not null)
+        {
+            // An import changes the article too: an editor's copy loaded before it is now stale.
+            await connection.ExecuteAsync(new CommandDefinition(BumpRevisionSql, new { Id = articleId }, transaction, cancellationToken: cancellationToken));
+        }
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
