@@ -233,6 +233,28 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task A_correction_note_is_shown_to_readers_and_moves_the_update_time()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un chiffre à corriger"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var (_, copy) = await session.GetAsync(path);
+
+        var (missing, refused) = await session.SubmitAsync(path, Editor(copy), new Dictionary<string, string> { ["Input.CorrectionKind"] = "rectificatif" }, "Enregistrer");
+        Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
+        Assert.Equal("Dites aux lecteurs ce qui a été corrigé ou ajouté.", refused.QuerySelector("[data-valmsg-for='Input.CorrectionReason']")!.Text());
+
+        await session.SubmitAsync(path, Editor(refused), new Dictionary<string, string> { ["Input.CorrectionKind"] = "rectificatif", ["Input.CorrectionReason"] = "le montant est de 12 millions, pas 21." }, "Enregistrer");
+
+        var (_, article) = await app.GetPageAsync("/articles/un-chiffre-a-corriger");
+        var when = Publisher.Core.Text.FrenchDates.DateAndTime(app.Clock.GetUtcNow());
+        Assert.Equal(Html.Normalize($"Rectificatif, le {when} : le montant est de 12 millions, pas 21."), article.QuerySelector(".corrections p")!.Text());
+        Assert.EndsWith(Html.Normalize($"Mis à jour le {when}"), article.QuerySelector("main article .dates")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Authors_cannot_open_the_history()
     {
         using var session = await SignedInAsync(Roles.Author);

@@ -27,6 +27,12 @@ public sealed record ArticleInput(
     string? ImageCaption,
     string? ImageCredit);
 
+/// <summary>A dated note readers see at the end of an article: « rectificatif » or « mise-a-jour », with its reason.</summary>
+public sealed record CorrectionNote(string Kind, string Reason)
+{
+    public static readonly IReadOnlyList<string> Kinds = ["rectificatif", "mise-a-jour"];
+}
+
 /// <summary>What became of a save from the editor.</summary>
 public abstract record EditorSaveResult
 {
@@ -124,6 +130,11 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         VALUES (@Id, @Revision, @UserId, @SavedAt, @Content)
         """;
 
+    private const string CorrectionSql = """
+        INSERT INTO article_corrections (article_id, kind, reason, created_at, created_by)
+        VALUES (@Id, @Kind, @Reason, @CreatedAt, @UserId)
+        """;
+
     private const string LastRevisionSql = """
         SELECT u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
         FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by
@@ -135,8 +146,14 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     /// since revision <paramref name="expectedRevision"/> was loaded; records the revision; a new slug keeps
     /// the old address as a 301.
     /// </summary>
-    public async Task<EditorSaveResult> SaveAsync(long? id, int expectedRevision, ArticleInput input, long userId, CancellationToken cancellationToken)
+    public async Task<EditorSaveResult> SaveAsync(long? id, int expectedRevision, ArticleInput input, long userId, CancellationToken cancellationToken, CorrectionNote? correction = null)
     {
+        var now = clock.GetUtcNow();
+        // Only a correction is news for readers: it, and nothing else, moves « Mis à jour le ».
+        if (correction is not null)
+        {
+            input = input with { UpdatedAt = now };
+        }
         var rendered = await PrepareAsync(input, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -160,12 +177,16 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         }
         var articleId = await WriteAsync(connection, transaction, input, rendered, null, cancellationToken);
         var revision = await connection.ExecuteScalarAsync<int>(new CommandDefinition(id is null ? FirstRevisionSql : BumpRevisionSql, new { Id = articleId, UserId = userId }, transaction, cancellationToken: cancellationToken));
+        if (correction is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(CorrectionSql, new { Id = articleId, correction.Kind, Reason = FrenchTypography.Apply(correction.Reason.Trim()), CreatedAt = AsText(now), UserId = userId }, transaction, cancellationToken: cancellationToken));
+        }
         await connection.ExecuteAsync(new CommandDefinition(RevisionSql, new
         {
             Id = articleId,
             Revision = revision,
             UserId = userId,
-            SavedAt = AsText(clock.GetUtcNow()),
+            SavedAt = AsText(now),
             // As stored, typography included, so that comparing two revisions shows only what people changed.
             Content = JsonSerializer.Serialize(input with
             {

@@ -27,9 +27,15 @@ public sealed class ArticleRow
     public string AuthorSlug { get; init; } = "";
     public long SectionId { get; init; }
     public string TagsJson { get; init; } = "[]";
+    public string CorrectionsJson { get; init; } = "[]";
 }
 
 public sealed record TagLink(string Slug, string Name);
+
+public sealed record CorrectionView(string Kind, string Reason, DateTimeOffset CreatedAt)
+{
+    public string Label => Kind == "rectificatif" ? "Rectificatif" : "Mise à jour";
+}
 
 /// <summary>What became of an address that leads to no article: renamed (to a published article) or deleted.</summary>
 public sealed class FormerAddressRow
@@ -52,7 +58,10 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
                a.section_id AS SectionId, s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName, au.slug AS AuthorSlug,
                (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
                 FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
-                      WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson
+                      WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson,
+               (SELECT json_group_array(json_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at))
+                FROM (SELECT kind, reason, created_at FROM article_corrections
+                      WHERE article_id = a.id ORDER BY created_at) c) AS CorrectionsJson
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
@@ -121,6 +130,7 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
             return null;
         }
         var tags = JsonSerializer.Deserialize<List<TagLink>>(row.TagsJson, TagJson) ?? [];
-        return ArticleView.From(row, tags);
+        var corrections = JsonSerializer.Deserialize<List<CorrectionView>>(row.CorrectionsJson, TagJson) ?? [];
+        return ArticleView.From(row, tags, corrections);
     }
 }

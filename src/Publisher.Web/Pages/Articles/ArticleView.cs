@@ -19,12 +19,13 @@ public sealed record ArticleView(
     string SectionName,
     string AuthorName,
     string AuthorSlug,
-    IReadOnlyList<TagLink> Tags)
+    IReadOnlyList<TagLink> Tags,
+    IReadOnlyList<CorrectionView> Corrections)
 {
     // An update within the minute of publication is the same edition, not a correction.
     private static readonly TimeSpan SameEdition = TimeSpan.FromMinutes(1);
 
-    public static ArticleView From(ArticleRow row, IReadOnlyList<TagLink> tags) => new(
+    public static ArticleView From(ArticleRow row, IReadOnlyList<TagLink> tags, IReadOnlyList<CorrectionView> corrections) => new(
         row.Id,
         row.Slug,
         row.Title,
@@ -39,5 +40,6 @@ public sealed record ArticleView(
         row.SectionName,
         row.AuthorName,
         row.AuthorSlug,
-        tags);
+        tags,
+        corrections);
 }

@@ -101,7 +101,7 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         EditorSaveResult result;
         try
         {
-            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken);
+            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken, Input.Correction());
         }
         catch (MarkdownTooComplexException)
         {
@@ -181,6 +181,18 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
 
         public int Revision { get; set; } = 1;
 
+        [RegularExpression("^(rectificatif|mise-a-jour)$", ErrorMessage = "Type de note inconnu.")]
+        [Display(Name = "Note aux lecteurs")]
+        public string? CorrectionKind { get; set; }
+
+        [StringLength(500, ErrorMessage = "La note ne doit pas dépasser 500 caractères.")]
+        [Display(Name = "Ce qui a été corrigé ou ajouté")]
+        public string? CorrectionReason { get; set; }
+
+        /// <summary>The note readers will see, when the editor wrote one; a save without it is a silent fix.</summary>
+        public CorrectionNote? Correction() =>
+            string.IsNullOrEmpty(CorrectionKind) || string.IsNullOrWhiteSpace(CorrectionReason) ? null : new CorrectionNote(CorrectionKind, CorrectionReason);
+
         public static ArticleForm New(string author, DateTimeOffset now)
         {
             // To the minute: a datetime-local field refuses seconds it was not built to step through.
@@ -206,6 +218,10 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
             if ((Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(tag => Core.Text.Slug.From(tag).Length == 0))
             {
                 yield return ("Input.Tags", "Chaque tag doit contenir au moins une lettre ou un chiffre.");
+            }
+            if (!string.IsNullOrEmpty(CorrectionKind) && string.IsNullOrWhiteSpace(CorrectionReason))
+            {
+                yield return ("Input.CorrectionReason", "Dites aux lecteurs ce qui a été corrigé ou ajouté.");
             }
             if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
             {
