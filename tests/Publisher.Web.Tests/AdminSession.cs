@@ -24,6 +24,10 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
         return email;
     }
 
+    /// <summary>A new editor's id, for calls to the store that name who acted.</summary>
+    public static async Task<long> CreateEditorIdAsync(PublisherFactory app) =>
+        (await app.Services.GetRequiredService<UserStore>().CreateAsync($"editor-{Guid.NewGuid():N}@publisher.test", "Éditeur de test", Roles.Editor, Password, TestContext.Current.CancellationToken))!.Value;
+
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string path)
     {
         var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);

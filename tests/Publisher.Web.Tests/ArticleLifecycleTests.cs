@@ -29,7 +29,8 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         await Store.UpsertAsync(Article("a-supprimer", "Un article bientôt retiré"), null, TestContext.Current.CancellationToken);
         Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);
 
-        await Store.DeleteAsync(await app.ArticleIdAsync("a-supprimer"), TestContext.Current.CancellationToken);
+        var editor = await AdminSession.CreateEditorIdAsync(app);
+        await Store.DeleteAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
 
         var (sitemap, feed) = await ListedAsync();
         Assert.DoesNotContain(Base + "/articles/a-supprimer", sitemap);
@@ -39,7 +40,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         Assert.Equal("Article retiré", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("noindex, follow", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
 
-        await Store.RestoreAsync(await app.ArticleIdAsync("a-supprimer"), TestContext.Current.CancellationToken);
+        await Store.RestoreAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("/articles/a-supprimer")).Response.StatusCode);
         Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);

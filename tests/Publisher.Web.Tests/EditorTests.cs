@@ -255,6 +255,31 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task Admins_read_who_created_published_deleted_and_restored_what()
+    {
+        using var editor = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await editor.GetAsync("/admin/articles");
+        var (created, _) = await editor.SubmitAsync("/admin/articles", Editor(blank), Article("Un article journalisé"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await editor.GetAsync(path);
+        await editor.SubmitAsync(path, (IHtmlFormElement)copy.QuerySelector("form.danger-zone")!, new Dictionary<string, string>());
+        var (_, deleted) = await editor.GetAsync(path);
+        await editor.SubmitAsync(path, (IHtmlFormElement)deleted.QuerySelector(".conflict form")!, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.GetAsync("/admin/journal")).Response.StatusCode);
+
+        using var admin = await SignedInAsync(Roles.Admin);
+        var (_, journal) = await admin.GetAsync("/admin/journal");
+
+        var lines = journal.QuerySelectorAll(".journal tbody tr")
+            .Where(row => row.Text().Contains("Un article journalisé", StringComparison.Ordinal))
+            .Select(row => row.QuerySelectorAll("td")[2].Text()).ToList();
+        Assert.Equal(
+            ["a rétabli Un article journalisé", "a supprimé Un article journalisé", "a publié Un article journalisé", "a créé Un article journalisé"],
+            lines);
+        Assert.All(journal.QuerySelectorAll(".journal tbody tr").Where(row => row.Text().Contains("journalisé", StringComparison.Ordinal)), row => Assert.Equal("Compte editor", row.QuerySelectorAll("td")[1].Text()));
+    }
+
+    [Fact]
     public async Task Authors_cannot_open_the_history()
     {
         using var session = await SignedInAsync(Roles.Author);

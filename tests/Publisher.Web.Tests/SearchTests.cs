@@ -171,7 +171,7 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
         Assert.Empty(await FindAsync("machinotron"));
 
         await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte."), null, TestContext.Current.CancellationToken);
-        await Store.DeleteAsync(await app.ArticleIdAsync("index-suivi"), TestContext.Current.CancellationToken);
+        await Store.DeleteAsync(await app.ArticleIdAsync("index-suivi"), await AdminSession.CreateEditorIdAsync(app), TestContext.Current.CancellationToken);
         Assert.Empty(await FindAsync("machinotron"));
     }
 

@@ -19,6 +19,7 @@ public static class AdminServices
         services.AddSingleton<UserStore>();
         services.AddSingleton<Articles.AdminArticleQueries>();
         services.AddSingleton<Articles.EditorQueries>();
+        services.AddSingleton<AuditQueries>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>
         {
             // Every admin page needs a signed-in writer; stricter pages and actions check more on the server.

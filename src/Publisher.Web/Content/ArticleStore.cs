@@ -44,6 +44,30 @@ public abstract record EditorSaveResult
     public sealed record SlugTaken : EditorSaveResult;
 }
 
+/// <summary>The actions the audit log records.</summary>
+public static class AuditActions
+{
+    public const string Created = "created";
+    public const string Published = "published";
+    public const string Scheduled = "scheduled";
+    public const string Unpublished = "unpublished";
+    public const string Deleted = "deleted";
+    public const string Restored = "restored";
+    public const string RevisionRestored = "revision-restored";
+
+    public static string Label(string action) => action switch
+    {
+        Created => "a créé",
+        Published => "a publié",
+        Scheduled => "a programmé",
+        Unpublished => "a dépublié",
+        Deleted => "a supprimé",
+        Restored => "a rétabli",
+        RevisionRestored => "a restauré une révision de",
+        _ => action,
+    };
+}
+
 public enum SaveOutcome
 {
     Created,
@@ -119,7 +143,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
     }
 
-    private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision FROM articles WHERE id = @Id";
+    private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision, status AS Status FROM articles WHERE id = @Id";
 
     private const string BumpRevisionSql = "UPDATE articles SET revision = revision + 1 WHERE id = @Id RETURNING revision";
 
@@ -162,6 +186,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         {
             return new EditorSaveResult.SlugTaken();
         }
+        var previousStatus = (string?)null;
         if (id is not null)
         {
             var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken))
@@ -170,6 +195,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             {
                 return await ConflictAsync(connection, transaction, current, input, cancellationToken);
             }
+            previousStatus = current.Status;
             if (!string.Equals(current.Slug, input.Slug, StringComparison.Ordinal))
             {
                 await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, transaction, cancellationToken: cancellationToken));
@@ -177,6 +203,10 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         }
         var articleId = await WriteAsync(connection, transaction, input, rendered, null, cancellationToken);
         var revision = await connection.ExecuteScalarAsync<int>(new CommandDefinition(id is null ? FirstRevisionSql : BumpRevisionSql, new { Id = articleId, UserId = userId }, transaction, cancellationToken: cancellationToken));
+        foreach (var action in AuditedActions(previousStatus, id is null, input.Status))
+        {
+            await AuditAsync(connection, transaction, userId, action, articleId, input.Title, cancellationToken);
+        }
         if (correction is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(CorrectionSql, new { Id = articleId, correction.Kind, Reason = FrenchTypography.Apply(correction.Reason.Trim()), CreatedAt = AsText(now), UserId = userId }, transaction, cancellationToken: cancellationToken));
@@ -222,6 +252,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         public long Id { get; init; }
         public string Slug { get; init; } = "";
         public int Revision { get; init; }
+        public string Status { get; init; } = "";
     }
 
     private sealed class LastRevisionRow
@@ -327,12 +358,12 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     private const string RestoreSql = "UPDATE articles SET deleted_at = NULL WHERE id = @Id AND deleted_at IS NOT NULL";
 
     /// <summary>Deletes an article: readers get 410 Gone at its addresses (current and former) until an editor restores it. False if there was nothing to delete.</summary>
-    public Task<bool> DeleteAsync(long id, CancellationToken cancellationToken) => MarkAsync(DeleteSql, id, cancellationToken);
+    public Task<bool> DeleteAsync(long id, long userId, CancellationToken cancellationToken) => MarkAsync(DeleteSql, id, userId, AuditActions.Deleted, cancellationToken);
 
     /// <summary>Brings back a deleted article as it was. False if it was not deleted.</summary>
-    public Task<bool> RestoreAsync(long id, CancellationToken cancellationToken) => MarkAsync(RestoreSql, id, cancellationToken);
+    public Task<bool> RestoreAsync(long id, long userId, CancellationToken cancellationToken) => MarkAsync(RestoreSql, id, userId, AuditActions.Restored, cancellationToken);
 
-    private async Task<bool> MarkAsync(string sql, long id, CancellationToken cancellationToken)
+    private async Task<bool> MarkAsync(string sql, long id, long userId, string action, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -340,10 +371,46 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         {
             return false;
         }
+        await AuditAsync(connection, transaction, userId, action, id, null, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         changes.Notify();
         return true;
+    }
+
+    private const string AuditSql = """
+        INSERT INTO audit_log (at, user_id, action, article_id, article_title)
+        VALUES (@At, @UserId, @Action, @ArticleId, COALESCE(@Title, (SELECT title FROM articles WHERE id = @ArticleId), ''))
+        """;
+
+    /// <summary>Adds a line to the audit log (in its own transaction when none is given).</summary>
+    public async Task AuditAsync(long userId, string action, long articleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AuditAsync(connection, transaction, userId, action, articleId, null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private Task<int> AuditAsync(SqliteConnection connection, DbTransaction transaction, long userId, string action, long articleId, string? title, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(AuditSql, new { At = AsText(clock.GetUtcNow()), UserId = userId, Action = action, ArticleId = articleId, Title = title is null ? null : FrenchTypography.Apply(title) }, transaction, cancellationToken: cancellationToken));
+
+    // What a save changes for readers, as the audit log names it.
+    private static IEnumerable<string> AuditedActions(string? previousStatus, bool created, ArticleStatus status)
+    {
+        if (created)
+        {
+            yield return AuditActions.Created;
+        }
+        var wasLive = previousStatus is "published" or "scheduled";
+        if (status != ArticleStatus.Draft && !wasLive)
+        {
+            yield return status == ArticleStatus.Scheduled ? AuditActions.Scheduled : AuditActions.Published;
+        }
+        else if (status == ArticleStatus.Draft && wasLive)
+        {
+            yield return AuditActions.Unpublished;
+        }
     }
 
     private const string RecordChangeSql = "UPDATE site_state SET content_changed_at = @Now WHERE id = 1";

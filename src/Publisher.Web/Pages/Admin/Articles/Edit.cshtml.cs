@@ -122,10 +122,10 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken) =>
-        !CanPublish ? Forbid() : await store.DeleteAsync(id, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
+        !CanPublish ? Forbid() : await store.DeleteAsync(id, UserId, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
 
     public async Task<IActionResult> OnPostRestoreAsync(long id, CancellationToken cancellationToken) =>
-        !CanPublish ? Forbid() : await store.RestoreAsync(id, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
+        !CanPublish ? Forbid() : await store.RestoreAsync(id, UserId, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
 
     // Authors open only their own drafts; editors and admins open everything.
     private bool MayEdit(EditableArticleRow article) =>

@@ -56,7 +56,12 @@ public sealed class HistoryModel(EditorQueries articles, ArticleStore store) : S
         var userId = long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
         // Restoring is one more save: history only grows, and a concurrent save is not overwritten.
         var result = await store.SaveAsync(id, article.Revision, chosen.Article, userId, cancellationToken);
-        return result is EditorSaveResult.Saved ? Redirect($"/admin/articles/{id}?enregistre=true") : Redirect($"/admin/articles/{id}/historique");
+        if (result is not EditorSaveResult.Saved)
+        {
+            return Redirect($"/admin/articles/{id}/historique");
+        }
+        await store.AuditAsync(userId, AuditActions.RevisionRestored, id, cancellationToken);
+        return Redirect($"/admin/articles/{id}?enregistre=true");
     }
 
     private static List<(string, DiffPaneModel)> Compare(ArticleInput from, ArticleInput to) =>
