@@ -36,7 +36,8 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
     }
 
     /// <summary>Submits a form of a page as a browser would: its hidden fields (the anti-forgery token) plus the values given.</summary>
-    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SubmitAsync(string pagePath, IHtmlFormElement form, IReadOnlyDictionary<string, string> values, string? submitter = null)
+    public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SubmitAsync(
+        string pagePath, IHtmlFormElement form, IReadOnlyDictionary<string, string> values, string? submitter = null, IReadOnlyDictionary<string, (string FileName, byte[] Bytes)>? files = null)
     {
         var fields = form.Elements.OfType<IHtmlInputElement>()
             .Where(input => !string.IsNullOrEmpty(input.Name)
@@ -68,10 +69,24 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
                 action = formAction;
             }
         }
-        using var content = new FormUrlEncodedContent(fields);
+        using HttpContent content = files is null ? new FormUrlEncodedContent(fields) : Multipart(fields, files);
         var response = await client.PostAsync(new Uri(action, UriKind.Relative), content, TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return (response, await new HtmlParser().ParseDocumentAsync(html, TestContext.Current.CancellationToken));
+    }
+
+    private static MultipartFormDataContent Multipart(Dictionary<string, string> fields, IReadOnlyDictionary<string, (string FileName, byte[] Bytes)> files)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var (name, (fileName, bytes)) in files)
+        {
+            content.Add(new ByteArrayContent(bytes), name, fileName);
+        }
+        return content;
     }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> SignInAsync(string email, string password = Password)

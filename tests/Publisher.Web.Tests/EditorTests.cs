@@ -280,6 +280,46 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task An_uploaded_photo_is_shown_with_its_caption_and_credit()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var photo = await File.ReadAllBytesAsync(Path.Combine(PublisherFactory.RepositoryRoot, "content", "images", "2026-02-03-ariane-64-premier-vol.jpg"), TestContext.Current.CancellationToken);
+        var values = Article("Un article illustré");
+        values["Input.ImageAlt"] = "Une fusée au décollage";
+        values["Input.ImageCaption"] = "Le lanceur au décollage.";
+        values["Input.ImageCredit"] = "ESA";
+
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer", new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("decollage.png", photo) });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, article) = await app.GetPageAsync("/articles/un-article-illustre");
+        var figure = article.QuerySelector("figure.hero")!;
+        Assert.Equal("Une fusée au décollage", figure.QuerySelector("img")!.GetAttribute("alt"));
+        Assert.EndsWith(".jpg", figure.QuerySelector("img")!.GetAttribute("src"), StringComparison.Ordinal); // named after its content, not its name
+        Assert.Equal(("1200", "675"), (figure.QuerySelector("img")!.GetAttribute("width"), figure.QuerySelector("img")!.GetAttribute("height")));
+        Assert.Equal("Photo : ESA", figure.QuerySelector(".credit")!.Text());
+        using var reader = app.CreateReader();
+        using var picture = await reader.GetAsync(new Uri(figure.QuerySelector("img")!.GetAttribute("src")!, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("image/jpeg", picture.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_text_file_renamed_jpg_is_refused_and_nothing_is_saved()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un faux JPEG"), "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("photo.jpg", System.Text.Encoding.UTF8.GetBytes("ceci n’est pas une image")) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text());
+        Assert.Equal("Un faux JPEG", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/un-faux-jpeg")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Authors_cannot_open_the_history()
     {
         using var session = await SignedInAsync(Roles.Author);

@@ -17,8 +17,6 @@ public sealed class MediaLibrary
 {
     public const string UrlPrefix = "/media/";
 
-    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".webp", ".gif" };
-
     public MediaLibrary(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration["Media:Path"];
@@ -27,21 +25,32 @@ public sealed class MediaLibrary
 
     public string Root { get; }
 
-    /// <summary>Copies a picture into the library (once per content) and reads its size.</summary>
+    /// <summary>Largest picture accepted, in bytes.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Copies a picture file into the library (once per content) and reads its size.</summary>
     /// <exception cref="InvalidDataException">The file is not a picture the site serves.</exception>
-    public async Task<StoredImage> AddAsync(string sourcePath, CancellationToken cancellationToken)
+    public async Task<StoredImage> AddAsync(string sourcePath, CancellationToken cancellationToken) =>
+        await AddAsync(await File.ReadAllBytesAsync(sourcePath, cancellationToken), Path.GetFileNameWithoutExtension(sourcePath), cancellationToken);
+
+    /// <summary>
+    /// Stores a picture given as bytes (an upload): what it is comes from its content, never from its
+    /// name, so a text file called « photo.jpg » is refused.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The bytes are not a JPEG, PNG, WebP or GIF picture, or are too large.</exception>
+    public async Task<StoredImage> AddAsync(byte[] bytes, string name, CancellationToken cancellationToken)
     {
-        var extension = Path.GetExtension(sourcePath);
-        if (!Extensions.Contains(extension))
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > MaxBytes)
         {
-            throw new InvalidDataException($"'{Path.GetFileName(sourcePath)}' is not a JPEG, PNG, WebP or GIF picture");
+            throw new InvalidDataException($"'{name}' is larger than {MaxBytes / (1024 * 1024)} MB");
         }
-        var bytes = await File.ReadAllBytesAsync(sourcePath, cancellationToken);
-        var (width, height) = ReadSize(bytes, sourcePath);
+        var (extension, width, height) = Identify(bytes, name);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-        var name = $"{Slug.From(Path.GetFileNameWithoutExtension(sourcePath))}-{hash}{extension.ToLowerInvariant()}";
+        var stem = Slug.From(name);
+        var fileName = $"{(stem.Length == 0 ? "image" : stem)}-{hash}{extension}";
         Directory.CreateDirectory(Root);
-        var target = Path.Combine(Root, name);
+        var target = Path.Combine(Root, fileName);
         if (!File.Exists(target))
         {
             // Written aside then moved, so a reader never gets half a picture.
@@ -49,7 +58,25 @@ public sealed class MediaLibrary
             await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
             File.Move(temporary, target, overwrite: true);
         }
-        return new StoredImage(UrlPrefix + name, width, height);
+        return new StoredImage(UrlPrefix + fileName, width, height);
+    }
+
+    private static (string Extension, int Width, int Height) Identify(byte[] bytes, string name)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(bytes));
+        var extension = codec?.EncodedFormat switch
+        {
+            SKEncodedImageFormat.Jpeg => ".jpg",
+            SKEncodedImageFormat.Png => ".png",
+            SKEncodedImageFormat.Webp => ".webp",
+            SKEncodedImageFormat.Gif => ".gif",
+            _ => null,
+        };
+        if (codec is null || extension is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        {
+            throw new InvalidDataException($"'{name}' is not a JPEG, PNG, WebP or GIF picture");
+        }
+        return (extension, codec.Info.Width, codec.Info.Height);
     }
 
     /// <summary>The three shapes, widest first, that structured data offers for an article's picture.</summary>
@@ -113,13 +140,4 @@ public sealed class MediaLibrary
         return encoded.ToArray();
     }
 
-    private static (int Width, int Height) ReadSize(byte[] bytes, string sourcePath)
-    {
-        using var codec = SKCodec.Create(new SKMemoryStream(bytes));
-        if (codec is null)
-        {
-            throw new InvalidDataException($"'{Path.GetFileName(sourcePath)}' cannot be read as a picture");
-        }
-        return (codec.Info.Width, codec.Info.Height);
-    }
 }

@@ -28,6 +28,7 @@ public sealed class StatusModel : SitePageModel
             StatusCodes.Status404NotFound => "Page introuvable",
             StatusCodes.Status410Gone => "Article retiré",
             StatusCodes.Status429TooManyRequests => "Trop de tentatives",
+            StatusCodes.Status413PayloadTooLarge => "Envoi trop volumineux",
             StatusCodes.Status400BadRequest => "Requête invalide",
             _ => "Une erreur est survenue",
         };

@@ -14,7 +14,10 @@ using Publisher.Web.Pages.Shared;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
-public sealed class EditModel(EditorQueries articles, ArticleStore store, ArticleMarkdown markdown, TimeProvider clock) : SitePageModel
+// An upload is at most MediaLibrary.MaxBytes; the form around it adds little.
+[RequestSizeLimit(MediaLibrary.MaxBytes + (1024 * 1024))]
+[RequestFormLimits(MultipartBodyLengthLimit = MediaLibrary.MaxBytes + (1024 * 1024))]
+public sealed class EditModel(EditorQueries articles, ArticleStore store, ArticleMarkdown markdown, MediaLibrary media, TimeProvider clock) : SitePageModel
 {
     [BindProperty]
     public ArticleForm Input { get; set; } = new();
@@ -75,7 +78,8 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
             return Show(id);
         }
         var image = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
-        Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", image?.ImageUrl is not null, image?.ImageAlt, image?.ImageCredit), markdown);
+        var hasImage = image?.ImageUrl is not null || Input.ImageFile is { Length: > 0 };
+        Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", hasImage, Input.ImageAlt, Input.ImageCredit), markdown);
         return Show(id);
     }
 
@@ -98,10 +102,28 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         {
             return Show(id);
         }
+        StoredImage? upload = null;
+        if (Input.ImageFile is { Length: > 0 } file)
+        {
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, cancellationToken);
+                upload = await media.AddAsync(copy.ToArray(), Path.GetFileNameWithoutExtension(file.FileName), cancellationToken);
+            }
+            catch (InvalidDataException)
+            {
+                ModelState.AddModelError("Input.ImageFile", file.Length > MediaLibrary.MaxBytes
+                    ? $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo."
+                    : "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.");
+                return Show(id);
+            }
+        }
         EditorSaveResult result;
         try
         {
-            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, clock.GetUtcNow()), UserId, cancellationToken, Input.Correction());
+            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, upload, clock.GetUtcNow()), UserId, cancellationToken, Input.Correction());
         }
         catch (MarkdownTooComplexException)
         {
@@ -181,6 +203,24 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
 
         public int Revision { get; set; } = 1;
 
+        [Display(Name = "Image principale (JPEG, PNG, WebP ou GIF, 10 Mo au plus)")]
+        public IFormFile? ImageFile { get; set; }
+
+        /// <summary>The picture already attached, shown beside the upload field.</summary>
+        public string? ImageUrl { get; set; }
+
+        [StringLength(300, ErrorMessage = "Le texte alternatif ne doit pas dépasser 300 caractères.")]
+        [Display(Name = "Texte alternatif (ce que montre l’image)")]
+        public string? ImageAlt { get; set; }
+
+        [StringLength(300, ErrorMessage = "La légende ne doit pas dépasser 300 caractères.")]
+        [Display(Name = "Légende")]
+        public string? ImageCaption { get; set; }
+
+        [StringLength(150, ErrorMessage = "Le crédit ne doit pas dépasser 150 caractères.")]
+        [Display(Name = "Crédit photo")]
+        public string? ImageCredit { get; set; }
+
         [RegularExpression("^(rectificatif|mise-a-jour)$", ErrorMessage = "Type de note inconnu.")]
         [Display(Name = "Note aux lecteurs")]
         public string? CorrectionKind { get; set; }
@@ -239,17 +279,21 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
             Tags = string.Join(", ", article.Tags),
             Body = article.BodyMarkdown,
             Status = article.Status == "draft" ? "draft" : "published",
+            ImageUrl = article.ImageUrl,
+            ImageAlt = article.ImageAlt,
+            ImageCaption = article.ImageCaption,
+            ImageCredit = article.ImageCredit,
             PublishAt = article.PublishedAt is { } published ? FrenchDates.ToParis(published).DateTime : null,
             Revision = article.Revision,
         };
 
-        public ArticleInput ToInput(EditableArticleRow? existing, DateTimeOffset now)
+        public ArticleInput ToInput(EditableArticleRow? existing, StoredImage? upload, DateTimeOffset now)
         {
             var publishAt = PublishAt is { } local
                 ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FrenchDates.Paris), TimeSpan.Zero)
                 : now;
             var status = Status == "draft" ? ArticleStatus.Draft : publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
-            var image = existing is { ImageUrl: { } url, ImageWidth: { } width, ImageHeight: { } height } ? new StoredImage(url, width, height) : null;
+            var image = upload ?? (existing is { ImageUrl: { } url, ImageWidth: { } width, ImageHeight: { } height } ? new StoredImage(url, width, height) : null);
             return new ArticleInput(
                 string.IsNullOrWhiteSpace(Slug) ? Core.Text.Slug.From(Title) : Slug.Trim(),
                 Title.Trim(),
@@ -263,9 +307,9 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
                 // A save keeps the « Mis à jour le » an earlier correction set.
                 existing?.UpdatedAt,
                 image,
-                existing?.ImageAlt,
-                existing?.ImageCaption,
-                existing?.ImageCredit);
+                image is null ? null : ImageAlt?.Trim() ?? "",
+                string.IsNullOrWhiteSpace(ImageCaption) ? null : ImageCaption.Trim(),
+                string.IsNullOrWhiteSpace(ImageCredit) ? null : ImageCredit.Trim());
         }
     }
 }
