@@ -38,6 +38,22 @@ public sealed class ArticlePageTests(PublisherFactory app) : IClassFixture<Publi
     }
 
     [Fact]
+    public async Task Phones_get_smaller_pictures_and_browsers_that_can_get_webp()
+    {
+        var (_, page) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+
+        var picture = page.QuerySelector("figure.hero picture")!;
+        var webp = picture.QuerySelector("source[type='image/webp']")!.GetAttribute("srcset")!.Split(", ");
+        var original = picture.QuerySelector("img")!.GetAttribute("srcset")!.Split(", ");
+        Assert.Equal(["480w", "960w", "1200w"], webp.Select(candidate => candidate.Split(' ')[1]));
+        Assert.Equal(["480w", "960w", "1200w"], original.Select(candidate => candidate.Split(' ')[1]));
+        using var client = app.CreateReader();
+        using var small = await client.GetAsync(new Uri(webp[0].Split(' ')[0], UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal("image/webp", small.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("public, max-age=31536000, immutable", small.Headers.CacheControl!.ToString());
+    }
+
+    [Fact]
     public async Task Shows_author_section_tags_reading_time_and_the_publication_date_in_paris_time()
     {
         var (_, page) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);

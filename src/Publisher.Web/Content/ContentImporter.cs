@@ -22,8 +22,8 @@ public sealed class ImportSummary
 /// </summary>
 public sealed partial class ContentImporter(ArticleStore store, MediaLibrary media, ArticleMarkdown markdown, ILogger<ContentImporter> logger)
 {
-    // 2: hero pictures get their 16:9, 4:3 and 1:1 crops.
-    private const int ImportVersion = 2;
+    // 2: hero pictures get their 16:9, 4:3 and 1:1 crops; 3: and resized copies for srcset.
+    private const int ImportVersion = 3;
 
     public async Task<ImportSummary> ImportAsync(string folder, CancellationToken cancellationToken)
     {

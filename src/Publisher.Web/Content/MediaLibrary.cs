@@ -84,10 +84,44 @@ public sealed class MediaLibrary
 
     private const int VariantMaxWidth = 1200;
 
-    /// <summary>Makes the 16:9, 4:3 and 1:1 crops of a stored hero picture, unless they exist already.</summary>
+    /// <summary>Widths readers' browsers choose from (<c>srcset</c>), never above the original's.</summary>
+    public static readonly IReadOnlyList<int> Widths = [480, 960, 1600];
+
+    /// <summary>The resized copies of a picture, in its own format and in WebP, smallest first; the original's width comes last.</summary>
+    public static (IReadOnlyList<ImageVariant> Original, IReadOnlyList<ImageVariant> WebP) Sizes(StoredImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var stem = image.Url[..image.Url.LastIndexOf('.')];
+        var extension = image.Url[image.Url.LastIndexOf('.')..];
+        var widths = Widths.Where(width => width < image.Width).ToList();
+        var original = widths.Select(width => new ImageVariant($"{stem}-w{width}{extension}", width, Scaled(image, width)))
+            .Append(new ImageVariant(image.Url, image.Width, image.Height)).ToList();
+        var webp = widths.Append(image.Width).Select(width => new ImageVariant($"{stem}-w{width}.webp", width, Scaled(image, width))).ToList();
+        return (original, webp);
+    }
+
+    private static int Scaled(StoredImage image, int width) => (int)Math.Round(image.Height * (double)width / image.Width);
+
+    /// <summary>Makes what pages and search engines ask of a stored hero picture: the 16:9, 4:3 and 1:1 crops and the resized copies, unless they exist already.</summary>
     public async Task EnsureCropsAsync(StoredImage stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        var (resized, webp) = Sizes(stored);
+        foreach (var size in resized.Where(size => size.Url != stored.Url).Concat(webp))
+        {
+            var target = Path.Combine(Root, size.Url[UrlPrefix.Length..]);
+            if (File.Exists(target))
+            {
+                continue;
+            }
+            var format = size.Url.EndsWith(".webp", StringComparison.Ordinal) ? SKEncodedImageFormat.Webp
+                : size.Url.EndsWith(".png", StringComparison.Ordinal) ? SKEncodedImageFormat.Png
+                : SKEncodedImageFormat.Jpeg;
+            var bytes = Resize(await File.ReadAllBytesAsync(Path.Combine(Root, stored.Url[UrlPrefix.Length..]), cancellationToken), size, format);
+            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+            File.Move(temporary, target, overwrite: true);
+        }
         foreach (var variant in Variants(stored))
         {
             var target = Path.Combine(Root, variant.Url[UrlPrefix.Length..]);
@@ -123,6 +157,16 @@ public sealed class MediaLibrary
         width * ratio.Height > height * ratio.Width
             ? ((int)Math.Round(height * (double)ratio.Width / ratio.Height), height)
             : (width, (int)Math.Round(width * (double)ratio.Height / ratio.Width));
+
+    private static byte[] Resize(byte[] original, ImageVariant size, SKEncodedImageFormat format)
+    {
+        using var source = SKBitmap.Decode(original) ?? throw new InvalidDataException("the picture cannot be decoded");
+        using var resized = source.Resize(new SKImageInfo(size.Width, size.Height), new SKSamplingOptions(SKCubicResampler.Mitchell))
+            ?? throw new InvalidDataException("the picture cannot be resized");
+        using var image = SKImage.FromBitmap(resized);
+        using var encoded = image.Encode(format, 82);
+        return encoded.ToArray();
+    }
 
     private static byte[] Crop(byte[] original, ImageVariant variant)
     {
