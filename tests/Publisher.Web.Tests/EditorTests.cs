@@ -69,6 +69,23 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task The_live_preview_returns_only_the_rendered_preview_and_loads_its_script_from_a_file()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        Assert.Empty(blank.QuerySelectorAll("script:not([src])"));
+        Assert.StartsWith("/js/editor.js", blank.QuerySelector("script[src]")!.GetAttribute("src"), StringComparison.Ordinal);
+
+        var form = Editor(blank);
+        form.SetAttribute("action", "/admin/articles?handler=PreviewFragment");
+        var (response, fragment) = await session.SubmitAsync("/admin/articles", form, Article("Un aperçu en direct", "Vraiment ? Oui !"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(fragment.QuerySelector("header"));
+        Assert.Equal("Vraiment\u202F? Oui\u202F!", fragment.QuerySelector(".preview .article-body p")!.TextContent);
+    }
+
+    [Fact]
     public async Task Errors_are_shown_in_french_beside_the_fields_and_keep_what_was_typed()
     {
         using var session = await SignedInAsync(Roles.Editor);

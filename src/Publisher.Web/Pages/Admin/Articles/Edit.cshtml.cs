@@ -62,6 +62,13 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         return Show(id);
     }
 
+    /// <summary>The preview alone, for the editor's script to refresh beside the text as it is typed.</summary>
+    public async Task<IActionResult> OnPostPreviewFragmentAsync(long? id, CancellationToken cancellationToken)
+    {
+        var result = await OnPostPreviewAsync(id, cancellationToken);
+        return result is PageResult ? Partial("_EditorPreview", this) : result;
+    }
+
     public async Task<IActionResult> OnPostPreviewAsync(long? id, CancellationToken cancellationToken)
     {
         if (id is not null && await articles.FindAsync(id.Value, cancellationToken) is { } article && !MayEdit(article))
