@@ -142,6 +142,49 @@ public sealed class AdminAccessTests(PublisherFactory app) : IClassFixture<Publi
     }
 }
 
+public sealed class AccountManagementTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    [Fact]
+    public async Task An_admin_creates_an_account_that_signs_in_and_changes_its_role()
+    {
+        using var admin = AdminSession.Open(app);
+        await admin.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Admin));
+        var (_, page) = await admin.GetAsync("/admin/comptes");
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelectorAll("form.editor").Single();
+
+        var (weak, weakPage) = await admin.SubmitAsync("/admin/comptes", form, new Dictionary<string, string>
+        {
+            ["Input.Email"] = "nouvelle@publisher.test",
+            ["Input.DisplayName"] = "Nouvelle Plume",
+            ["Input.Role"] = "author",
+            ["Input.Password"] = "court",
+        });
+        Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
+        Assert.StartsWith("Le mot de passe doit compter au moins 12 caractères", weakPage.QuerySelector("[data-valmsg-for='Input.Password']")!.Text(), StringComparison.Ordinal);
+
+        var (created, _) = await admin.SubmitAsync("/admin/comptes", (AngleSharp.Html.Dom.IHtmlFormElement)weakPage.QuerySelectorAll("form.editor").Single(), new Dictionary<string, string>
+        {
+            ["Input.Email"] = "nouvelle@publisher.test",
+            ["Input.DisplayName"] = "Nouvelle Plume",
+            ["Input.Role"] = "author",
+            ["Input.Password"] = "une plume toute neuve",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        using (var author = AdminSession.Open(app))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await author.SignInAsync("nouvelle@publisher.test", "une plume toute neuve")).Response.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await author.GetAsync("/admin/comptes")).Response.StatusCode);
+        }
+
+        var (_, list) = await admin.GetAsync("/admin/comptes");
+        var row = list.QuerySelectorAll(".accounts tbody tr").Single(tr => tr.Text().Contains("nouvelle@publisher.test", StringComparison.Ordinal));
+        await admin.SubmitAsync("/admin/comptes", (AngleSharp.Html.Dom.IHtmlFormElement)row.QuerySelector("form")!, new Dictionary<string, string> { ["role"] = "editor" });
+        var (_, after) = await admin.GetAsync("/admin/comptes");
+        var changed = after.QuerySelectorAll(".accounts tbody tr").Single(tr => tr.Text().Contains("nouvelle@publisher.test", StringComparison.Ordinal));
+        Assert.Equal("editor", ((AngleSharp.Html.Dom.IHtmlSelectElement)changed.QuerySelector("select")!).Value);
+    }
+}
+
 public sealed class RateLimitedFactory : PublisherFactory
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Admin:SignInAttemptsPerMinute"] = "3" };

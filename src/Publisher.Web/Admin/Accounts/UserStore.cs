@@ -100,5 +100,26 @@ public sealed class UserStore(SqliteConnectionFactory connections, TimeProvider 
         return user;
     }
 
+    private const string ListSql = """
+        SELECT id AS Id, email AS Email, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash,
+               failed_sign_ins AS FailedSignIns, locked_until AS LockedUntil
+        FROM users ORDER BY display_name
+        """;
+
+    /// <summary>Every account, by name.</summary>
+    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<UserRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string ChangeRoleSql = "UPDATE users SET role = @Role WHERE id = @Id";
+
+    public async Task<bool> ChangeRoleAsync(long id, string role, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(ChangeRoleSql, new { Id = id, Role = role }, cancellationToken: cancellationToken)) > 0;
+    }
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 }
