@@ -322,6 +322,23 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task A_picture_from_the_images_page_is_reused_with_its_words()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, media) = await session.GetAsync("/admin/images");
+        var seed = media.QuerySelectorAll(".media-grid li").Single(item => item.Text().Contains("Matt Rourke / AP", StringComparison.Ordinal));
+        var (_, form) = await session.GetAsync(seed.QuerySelector("a.button")!.GetAttribute("href")!);
+        Assert.Equal("Matt Rourke / AP", form.QuerySelector("input[name='Input.ImageCredit']")!.GetAttribute("value"));
+
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(form), Article("Un article qui reprend une photo"), "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, article) = await app.GetPageAsync("/articles/un-article-qui-reprend-une-photo");
+        Assert.Equal(seed.QuerySelector("img")!.GetAttribute("src"), article.QuerySelector("figure.hero img")!.GetAttribute("src"));
+        Assert.Equal("Photo : Matt Rourke / AP", article.QuerySelector("figure.hero .credit")!.Text());
+    }
+
+    [Fact]
     public async Task A_text_file_renamed_jpg_is_refused_and_nothing_is_saved()
     {
         using var session = await SignedInAsync(Roles.Editor);

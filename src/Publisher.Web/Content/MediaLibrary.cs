@@ -61,6 +61,25 @@ public sealed class MediaLibrary
         return new StoredImage(UrlPrefix + fileName, width, height);
     }
 
+    /// <summary>A picture already in the library, by its URL; null when there is none (or the URL is not one of ours).</summary>
+    public async Task<StoredImage?> FindAsync(string url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var name = url.StartsWith(UrlPrefix, StringComparison.Ordinal) ? url[UrlPrefix.Length..] : "";
+        // Only a plain file name of the library: never a path that leaves it.
+        if (name.Length == 0 || name != Path.GetFileName(name))
+        {
+            return null;
+        }
+        var path = Path.Combine(Root, name);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var (_, width, height) = Identify(await File.ReadAllBytesAsync(path, cancellationToken), name);
+        return new StoredImage(url, width, height);
+    }
+
     private static (string Extension, int Width, int Height) Identify(byte[] bytes, string name)
     {
         using var codec = SKCodec.Create(new SKMemoryStream(bytes));

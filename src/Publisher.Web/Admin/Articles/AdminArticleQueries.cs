@@ -24,6 +24,16 @@ public sealed record AdminArticleFilter(string? Status, string? Section, string?
 
 public sealed record AdminArticlePage(IReadOnlyList<AdminArticleRow> Articles, int PageNumber, bool HasMore);
 
+public sealed class MediaRow
+{
+    public string Url { get; init; } = "";
+    public string? Alt { get; init; }
+    public string? Caption { get; init; }
+    public string? Credit { get; init; }
+    public long ArticleId { get; init; }
+    public string ArticleTitle { get; init; } = "";
+}
+
 public sealed class SectionOptionRow
 {
     public string Slug { get; init; } = "";
@@ -68,6 +78,23 @@ public sealed class AdminArticleQueries(SqliteConnectionFactory connections)
             Offset = (filter.PageNumber - 1L) * PageSize,
         }, cancellationToken: cancellationToken))).AsList();
         return new AdminArticlePage(rows.Take(PageSize).ToList(), filter.PageNumber, rows.Count > PageSize);
+    }
+
+    // The pictures articles use, each once, newest use first, with the words that went with it.
+    private const string MediaSql = """
+        SELECT a.image_url AS Url, a.image_alt AS Alt, a.image_caption AS Caption, a.image_credit AS Credit,
+               a.id AS ArticleId, a.title AS ArticleTitle
+        FROM articles a
+        WHERE a.image_url IS NOT NULL
+          AND a.id = (SELECT b.id FROM articles b WHERE b.image_url = a.image_url ORDER BY b.updated_at DESC, b.id DESC LIMIT 1)
+        ORDER BY a.updated_at DESC
+        LIMIT 500
+        """;
+
+    public async Task<IReadOnlyList<MediaRow>> MediaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<MediaRow>(new CommandDefinition(MediaSql, cancellationToken: cancellationToken))).AsList();
     }
 
     private const string SectionsSql = "SELECT slug AS Slug, name AS Name FROM sections ORDER BY name";

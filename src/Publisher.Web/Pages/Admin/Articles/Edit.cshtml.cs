@@ -17,7 +17,7 @@ namespace Publisher.Web.Pages.Admin.Articles;
 // An upload is at most MediaLibrary.MaxBytes; the form around it adds little.
 [RequestSizeLimit(MediaLibrary.MaxBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLibrary.MaxBytes + (1024 * 1024))]
-public sealed class EditModel(EditorQueries articles, ArticleStore store, ArticleMarkdown markdown, MediaLibrary media, TimeProvider clock) : SitePageModel
+public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, ArticleStore store, ArticleMarkdown markdown, MediaLibrary media, TimeProvider clock) : SitePageModel
 {
     [BindProperty]
     public ArticleForm Input { get; set; } = new();
@@ -40,12 +40,17 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
     private long UserId => long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
 
 
-    public async Task<IActionResult> OnGetAsync(long? id, bool enregistre, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long? id, bool enregistre, string? image, CancellationToken cancellationToken)
     {
         Saved = enregistre;
         if (id is null)
         {
             Input = ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow());
+            // « Réutiliser » from the images page: the picture comes with the words that went with it.
+            if (image is not null && (await list.MediaAsync(cancellationToken)).FirstOrDefault(picture => picture.Url == image) is { } reused)
+            {
+                (Input.ImageUrl, Input.ImageAlt, Input.ImageCaption, Input.ImageCredit) = (reused.Url, reused.Alt, reused.Caption, reused.Credit);
+            }
             return Show(null);
         }
         var article = await articles.FindAsync(id.Value, cancellationToken);
@@ -127,6 +132,10 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
                 return Show(id);
             }
         }
+        else if (Input.ImageUrl is { Length: > 0 } reusedUrl && reusedUrl != existing?.ImageUrl)
+        {
+            upload = await media.FindAsync(reusedUrl, cancellationToken);
+        }
         EditorSaveResult result;
         try
         {
@@ -135,6 +144,12 @@ public sealed class EditModel(EditorQueries articles, ArticleStore store, Articl
         catch (MarkdownTooComplexException)
         {
             ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
+            return Show(id);
+        }
+        catch (InvalidDataException)
+        {
+            // The file looked like a picture but cannot be decoded (truncated, crafted).
+            ModelState.AddModelError("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre.");
             return Show(id);
         }
         switch (result)
