@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
@@ -348,9 +349,61 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
             new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("photo.jpg", System.Text.Encoding.UTF8.GetBytes("ceci n’est pas une image")) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text());
+        Assert.StartsWith("Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text(), StringComparison.Ordinal);
         Assert.Equal("Un faux JPEG", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/un-faux-jpeg")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_picture_claiming_billions_of_pixels_is_refused_before_it_is_decoded()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Une bombe de pixels"), "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("bombe.png", HugePngHeader(60_000, 60_000)) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("millions de pixels", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_demoted_editor_loses_the_right_to_publish_at_once()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Editor);
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(email);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/images")).Response.StatusCode);
+
+        var store = app.Services.GetRequiredService<UserStore>();
+        var user = (await store.ListAsync(TestContext.Current.CancellationToken)).Single(row => row.Email == email);
+        await store.ChangeRoleAsync(user.Id, Roles.Author, TestContext.Current.CancellationToken);
+
+        AdminSession.AssertRedirectedToSignIn((await session.GetAsync("/admin/images")).Response);
+    }
+
+    // A PNG whose header announces a picture of width × height pixels, with no pixels behind it.
+    private static byte[] HugePngHeader(int width, int height)
+    {
+        static byte[] Chunk(string type, byte[] data)
+        {
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in typed)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+                }
+            }
+            crc ^= 0xFFFFFFFFu;
+            return [.. BigEndian((uint)data.Length), .. typed, .. BigEndian(crc)];
+        }
+        static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+        byte[] header = [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 2, 0, 0, 0];
+        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        return [.. signature, .. Chunk("IHDR", header), .. Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]), .. Chunk("IEND", [])];
     }
 
     [Fact]

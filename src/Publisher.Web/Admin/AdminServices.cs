@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -50,6 +51,21 @@ public static class AdminServices
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // The role in the cookie is checked against the account on every request: a demoted or
+                // removed account loses its rights at once instead of when its cookie expires.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                    var role = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
+                    var current = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId)
+                        ? await context.HttpContext.RequestServices.GetRequiredService<UserStore>().RoleAsync(userId, context.HttpContext.RequestAborted)
+                        : null;
+                    if (current is null || current != role)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(Roles.Policies.Writers, policy => policy.RequireRole(Roles.Author, Roles.Editor, Roles.Admin))

@@ -236,9 +236,9 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         var theirs = last is null ? null : JsonSerializer.Deserialize<ArticleInput>(last.Content);
         var changed = theirs is null ? [] : new List<(string Field, bool Differs)>
         {
-            ("titre", theirs.Title != mine.Title),
+            ("titre", theirs.Title != FrenchTypography.Apply(mine.Title)),
             ("adresse", theirs.Slug != mine.Slug),
-            ("chapô", theirs.Standfirst != mine.Standfirst),
+            ("chapô", theirs.Standfirst != FrenchTypography.Apply(mine.Standfirst)),
             ("texte", theirs.BodyMarkdown != mine.BodyMarkdown),
             ("rubrique", theirs.Section != mine.Section),
             ("tags", !theirs.Tags.SequenceEqual(mine.Tags)),

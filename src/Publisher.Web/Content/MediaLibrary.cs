@@ -28,6 +28,9 @@ public sealed class MediaLibrary
     /// <summary>Largest picture accepted, in bytes.</summary>
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>Largest picture accepted, in pixels (a 50-megapixel photo still passes).</summary>
+    public const long MaxPixels = 60_000_000;
+
     /// <summary>Copies a picture file into the library (once per content) and reads its size.</summary>
     /// <exception cref="InvalidDataException">The file is not a picture the site serves.</exception>
     public async Task<StoredImage> AddAsync(string sourcePath, CancellationToken cancellationToken) =>
@@ -94,6 +97,11 @@ public sealed class MediaLibrary
         if (codec is null || extension is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
             throw new InvalidDataException($"'{name}' is not a JPEG, PNG, WebP or GIF picture");
+        }
+        // A small file can claim a huge picture (a « pixel bomb »): decoding it would take gigabytes.
+        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
+        {
+            throw new InvalidDataException($"'{name}' has more than {MaxPixels / 1_000_000} million pixels");
         }
         return (extension, codec.Info.Width, codec.Info.Height);
     }

@@ -82,6 +82,8 @@ public sealed class UserStore(SqliteConnectionFactory connections, TimeProvider 
         var now = clock.GetUtcNow();
         if (user.LockedUntil is { } until && until > now)
         {
+            // Same work as a wrong password, so that a quick answer does not tell the account exists.
+            Hasher.VerifyHashedPassword(new UserRow(), DecoyHash, password);
             return null;
         }
         var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
@@ -111,6 +113,15 @@ public sealed class UserStore(SqliteConnectionFactory connections, TimeProvider 
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<UserRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken))).AsList();
+    }
+
+    private const string RoleSql = "SELECT role FROM users WHERE id = @Id";
+
+    /// <summary>The account's current role, or null when it no longer exists.</summary>
+    public async Task<string?> RoleAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(RoleSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     private const string ChangeRoleSql = "UPDATE users SET role = @Role WHERE id = @Id";

@@ -90,7 +90,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             return Show(id);
         }
         var image = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
-        var hasImage = image?.ImageUrl is not null || Input.ImageFile is { Length: > 0 };
+        var hasImage = image?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl);
         Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", hasImage, Input.ImageAlt, Input.ImageCredit), markdown);
         return Show(id);
     }
@@ -123,12 +123,14 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
                 using var copy = new MemoryStream();
                 await stream.CopyToAsync(copy, cancellationToken);
                 upload = await media.AddAsync(copy.ToArray(), Path.GetFileNameWithoutExtension(file.FileName), cancellationToken);
+                // Kept on the form, so that a conflict or a taken address does not lose the picture.
+                Input.ImageUrl = upload.Url;
             }
             catch (InvalidDataException)
             {
                 ModelState.AddModelError("Input.ImageFile", file.Length > MediaLibrary.MaxBytes
                     ? $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo."
-                    : "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.");
+                    : "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF de moins de 60 millions de pixels.");
                 return Show(id);
             }
         }
