@@ -21,9 +21,9 @@ public sealed class AdminAccessTests(PublisherFactory app) : IClassFixture<Publi
     }
 
     [Fact]
-    public async Task A_writer_signs_in_sees_every_article_and_signs_out()
+    public async Task An_editor_signs_in_sees_every_article_and_signs_out()
     {
-        var email = await AdminSession.CreateUserAsync(app, Roles.Author);
+        var email = await AdminSession.CreateUserAsync(app, Roles.Editor);
         using var session = AdminSession.Open(app);
 
         var (signedIn, _) = await session.SignInAsync(email.ToUpperInvariant());
@@ -46,6 +46,17 @@ public sealed class AdminAccessTests(PublisherFactory app) : IClassFixture<Publi
         var (signedOut, _) = await session.SubmitAsync("/admin", (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("form.sign-out")!, new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         AdminSession.AssertRedirectedToSignIn((await session.GetAsync("/admin")).Response);
+    }
+
+    [Fact]
+    public async Task Authors_see_published_articles_and_their_own_drafts_not_their_colleagues_drafts()
+    {
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Author));
+
+        var (_, page) = await session.GetAsync("/admin?statut=draft");
+
+        Assert.Empty(page.QuerySelectorAll(".admin-table tbody tr"));
     }
 
     [Theory]

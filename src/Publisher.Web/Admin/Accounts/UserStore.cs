@@ -124,7 +124,12 @@ public sealed class UserStore(SqliteConnectionFactory connections, TimeProvider 
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(RoleSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
-    private const string ChangeRoleSql = "UPDATE users SET role = @Role WHERE id = @Id";
+    // Checked in the statement itself, so that two admins demoting each other cannot leave the site without one.
+    private const string ChangeRoleSql = """
+        UPDATE users SET role = @Role
+        WHERE id = @Id
+          AND (@Role = 'admin' OR role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
+        """;
 
     public async Task<bool> ChangeRoleAsync(long id, string role, CancellationToken cancellationToken)
     {

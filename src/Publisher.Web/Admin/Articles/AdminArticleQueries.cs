@@ -20,7 +20,8 @@ public sealed class AdminArticleRow
         DeletedAt is not null ? "Supprimé" : Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
 }
 
-public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber);
+// OnlyDraftsOf: for an author, their own drafts are listed, and only published articles besides.
+public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber, long? OnlyDraftsOf = null);
 
 public sealed record AdminArticlePage(IReadOnlyList<AdminArticleRow> Articles, int PageNumber, bool HasMore);
 
@@ -58,6 +59,7 @@ public sealed class AdminArticleQueries(SqliteConnectionFactory connections)
                OR (@Status = 'draft' AND a.status = 'draft')
                OR (@Status = 'scheduled' AND a.status <> 'draft' AND a.published_at > @Now)
                OR (@Status = 'published' AND a.status <> 'draft' AND a.published_at <= @Now))
+          AND (@OnlyDraftsOf IS NULL OR a.status <> 'draft' OR a.created_by = @OnlyDraftsOf)
           AND (@Section IS NULL OR s.slug = @Section)
           AND (@Title IS NULL OR a.title LIKE '%' || @Title || '%' ESCAPE '\')
         ORDER BY a.updated_at DESC, a.id DESC
@@ -72,6 +74,7 @@ public sealed class AdminArticleQueries(SqliteConnectionFactory connections)
         {
             filter.Status,
             filter.Section,
+            filter.OnlyDraftsOf,
             Title = string.IsNullOrWhiteSpace(filter.Title) ? null : EscapeLike(filter.Title.Trim()),
             Now = DateTimeOffsetHandler.ToText(now),
             Limit = PageSize + 1,

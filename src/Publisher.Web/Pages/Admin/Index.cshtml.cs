@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Claims;
+using Publisher.Web.Admin.Accounts;
 using Publisher.Web.Admin.Articles;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
@@ -24,7 +27,11 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
             return NotFound();
         }
         Now = clock.GetUtcNow();
-        Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber);
+        // Authors see their own drafts, not their colleagues'.
+        var onlyDraftsOf = User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin)
+            ? (long?)null
+            : long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+        Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, onlyDraftsOf);
         Results = await articles.ListAsync(Filter, Now, cancellationToken);
         Sections = await articles.SectionsAsync(cancellationToken);
         Meta.Title = "Articles";
