@@ -28,10 +28,7 @@ public sealed record ArticleInput(
     string? ImageCredit);
 
 /// <summary>A dated note readers see at the end of an article: « rectificatif » or « mise-a-jour », with its reason.</summary>
-public sealed record CorrectionNote(string Kind, string Reason)
-{
-    public static readonly IReadOnlyList<string> Kinds = ["rectificatif", "mise-a-jour"];
-}
+public sealed record CorrectionNote(string Kind, string Reason);
 
 /// <summary>What became of a save from the editor.</summary>
 public abstract record EditorSaveResult
