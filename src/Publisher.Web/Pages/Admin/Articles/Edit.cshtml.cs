@@ -76,7 +76,8 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public async Task<IActionResult> OnPostPreviewAsync(long? id, CancellationToken cancellationToken)
     {
-        if (id is not null && await articles.FindAsync(id.Value, cancellationToken) is { } article && !MayEdit(article))
+        var existing = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
+        if (existing is not null && !MayEdit(existing))
         {
             return Forbid();
         }
@@ -89,8 +90,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
             return Show(id);
         }
-        var image = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
-        var hasImage = image?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl);
+        var hasImage = existing?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl);
         Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", hasImage, Input.ImageAlt, Input.ImageCredit), markdown);
         return Show(id);
     }
