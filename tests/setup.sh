@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what `dotnet run` and `dotnet test` need beyond a clone, and is safe to run again.
-# Today that is the .NET 10 SDK alone (checked here, not installed: see README). Browser tests
-# will add Debian's Chromium here when they land.
+# Installs what `dotnet run` and `dotnet test` need beyond a clone, and is safe to run again:
+# the .NET 10 SDK (checked here, not installed: see README) and, for the browser tests, Debian's
+# Chromium (Playwright cannot download its own browsers on our machines).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -13,6 +13,19 @@ if ! dotnet --list-sdks | grep -q '^10\.'; then
     exit 1
 fi
 
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+    echo "setup: installing Debian's chromium for the browser tests"
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -x "$chromium" ]; then
+    echo "setup: Chromium is still missing at $chromium; install Debian's chromium package or set CHROMIUM_PATH" >&2
+    exit 1
+fi
+
 cd "$(dirname "$0")/.."
 dotnet restore --nologo --verbosity quiet
-echo "setup: ok (.NET SDK $(dotnet --version))"
+echo "setup: ok (.NET SDK $(dotnet --version), $("$chromium" --version 2>/dev/null | head -n 1))"
