@@ -11,6 +11,9 @@ namespace Publisher.Web.Admin;
 
 public static class AdminServices
 {
+    /// <summary>The sign-in cookie: a request carrying it is an editor's, never answered from or stored in the page cache.</summary>
+    public const string SessionCookie = "publisher.session";
+
     public const string SignInRateLimit = "sign-in";
 
     /// <summary>Accounts, cookie sign-in, roles, and the protection of the admin area.</summary>
@@ -44,7 +47,7 @@ public static class AdminServices
                 options.LoginPath = "/admin/connexion";
                 options.LogoutPath = "/admin/deconnexion";
                 options.AccessDeniedPath = "/admin/acces-refuse";
-                options.Cookie.Name = "publisher.session";
+                options.Cookie.Name = SessionCookie;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 // Secure whenever the request is HTTPS, so that a plain-http local run still signs in.

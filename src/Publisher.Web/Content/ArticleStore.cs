@@ -6,6 +6,8 @@ using Publisher.Core.Content;
 using Publisher.Core.Markdown;
 using Publisher.Core.Text;
 using Publisher.Web.Data;
+using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Pages.Shared.Sidebar;
 using Publisher.Web.Search;
 
 namespace Publisher.Web.Content;
@@ -129,16 +131,48 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return SaveOutcome.Unchanged;
         }
 
+        var before = stored is null ? ContentReach.Unlisted : await PlacementAsync(connection, transaction, stored.Id, cancellationToken);
         var articleId = await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
         if (stored is not null)
         {
             // An import changes the article too: an editor's copy loaded before it is now stale.
             await connection.ExecuteAsync(new CommandDefinition(BumpRevisionSql, new { Id = articleId }, transaction, cancellationToken: cancellationToken));
         }
+        var after = await PlacementAsync(connection, transaction, articleId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
+        await changes.NotifyAsync(new ContentChange(Wider(before, after), articleId));
         return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
     }
+
+    // Where an article stands for readers: 0 unseen, 1 listed, 2 also on every page, being among the latest
+    // the sidebar may show or the only listed article of its section (which the header then names).
+    private const string PlacementSql = $"""
+        SELECT CASE
+            WHEN NOT ({Published.Filter}) THEN 0
+            WHEN (SELECT COUNT(*) FROM (
+                    SELECT 1 FROM articles b
+                    WHERE b.status IN ('published', 'scheduled') AND b.published_at <= @Now AND b.deleted_at IS NULL
+                      AND b.published_at > a.published_at
+                    LIMIT @Latest)) < @Latest THEN 2
+            WHEN NOT EXISTS (
+                    SELECT 1 FROM articles b
+                    WHERE b.section_id = a.section_id AND b.id <> a.id
+                      AND b.status IN ('published', 'scheduled') AND b.published_at <= @Now AND b.deleted_at IS NULL) THEN 2
+            ELSE 1
+        END
+        FROM articles a WHERE a.id = @Id
+        """;
+
+    private async Task<ContentReach> PlacementAsync(SqliteConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken) =>
+        (ContentReach)await connection.ExecuteScalarAsync<int>(new CommandDefinition(PlacementSql, new
+        {
+            Id = id,
+            Now = AsText(clock.GetUtcNow()),
+            // The sidebar leaves out the article on screen, so it may show one more than its count.
+            Latest = RecentArticles.Count + 1,
+        }, transaction, cancellationToken: cancellationToken));
+
+    private static ContentReach Wider(ContentReach before, ContentReach after) => before > after ? before : after;
 
     private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision, status AS Status FROM articles WHERE id = @Id";
 
@@ -184,6 +218,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return new EditorSaveResult.SlugTaken();
         }
         var previousStatus = (string?)null;
+        var before = ContentReach.Unlisted;
         if (id is not null)
         {
             var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken))
@@ -193,6 +228,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                 return await ConflictAsync(connection, transaction, current, input, cancellationToken);
             }
             previousStatus = current.Status;
+            before = await PlacementAsync(connection, transaction, current.Id, cancellationToken);
             if (!string.Equals(current.Slug, input.Slug, StringComparison.Ordinal))
             {
                 await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, transaction, cancellationToken: cancellationToken));
@@ -222,8 +258,9 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                 ImageCaption = input.ImageCaption is null ? null : FrenchTypography.Apply(input.ImageCaption),
             }),
         }, transaction, cancellationToken: cancellationToken));
+        var after = await PlacementAsync(connection, transaction, articleId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
+        await changes.NotifyAsync(new ContentChange(Wider(before, after), articleId));
         return new EditorSaveResult.Saved(articleId, revision);
     }
 
@@ -338,7 +375,8 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         }
         await RecordChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
+        // A biography shows on its author's page only.
+        await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
     }
 
     private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
@@ -364,14 +402,16 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await PlacementAsync(connection, transaction, id, cancellationToken);
         if (await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
         await AuditAsync(connection, transaction, userId, action, id, null, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
+        var after = await PlacementAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        changes.Notify();
+        await changes.NotifyAsync(new ContentChange(Wider(before, after), id));
         return true;
     }
 

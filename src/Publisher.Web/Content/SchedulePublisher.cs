@@ -31,7 +31,7 @@ public sealed partial class SchedulePublisher(SqliteConnectionFactory connection
         await transaction.CommitAsync(cancellationToken);
         if (published > 0)
         {
-            changes.Notify();
+            await changes.NotifyAsync(ContentChange.EveryPage);
             LogPublished(logger, published);
         }
         return published;

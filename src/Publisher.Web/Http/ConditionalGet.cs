@@ -86,7 +86,7 @@ public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshn
         : path.StartsWithSegments("/articles", StringComparison.Ordinal) ? "public, max-age=300, stale-while-revalidate=86400"
         : "public, max-age=60, stale-while-revalidate=600";
 
-    private static bool IsGenerated(string? contentType) =>
+    public static bool IsGenerated(string? contentType) =>
         contentType is not null
         && (contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/xml", StringComparison.OrdinalIgnoreCase)

@@ -48,6 +48,7 @@ public static class ReaderSiteServices
         });
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddPageCache(configuration);
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ArticleListQueries>();
         services.AddSingleton<TopicQueries>();
@@ -66,6 +67,8 @@ public static class ReaderSiteServices
         ArgumentNullException.ThrowIfNull(app);
         // First, so that a request re-executed as an error page is still logged once, with its final status.
         app.UseSerilogRequestLogging();
+        // Outside compression, so that a cached page is stored compressed and served without recompressing.
+        app.UseOutputCache();
         // The admin area will carry secrets (anti-forgery tokens) that compression could leak (BREACH).
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase), branch => branch.UseResponseCompression());
         if (!app.Environment.IsDevelopment())

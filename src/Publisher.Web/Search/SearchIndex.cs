@@ -2,12 +2,13 @@ using System.Data.Common;
 using Dapper;
 using Publisher.Core.Markdown;
 using Publisher.Core.Search;
+using Publisher.Web.Content;
 using Publisher.Web.Data;
 
 namespace Publisher.Web.Search;
 
 /// <summary>Keeps <c>article_search</c> (FTS5) in step with the articles, and rebuilds it when asked.</summary>
-public sealed partial class SearchIndex(SqliteConnectionFactory connections, ILogger<SearchIndex> logger)
+public sealed partial class SearchIndex(SqliteConnectionFactory connections, ArticleChanges changes, ILogger<SearchIndex> logger)
 {
     private const string WriteSql = """
         DELETE FROM article_search WHERE rowid = @Id;
@@ -50,6 +51,8 @@ public sealed partial class SearchIndex(SqliteConnectionFactory connections, ILo
             count++;
         }
         await transaction.CommitAsync(cancellationToken);
+        // Search results are cached like any list.
+        await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
         LogRebuilt(logger, count);
         return count;
     }

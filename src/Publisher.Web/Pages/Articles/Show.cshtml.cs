@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Publisher.Web.Content;
+using Publisher.Web.Http;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Seo;
@@ -31,6 +32,7 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
         Article = article;
         Related = await articles.RelatedAsync(article, RelatedCount, now, cancellationToken);
         CurrentArticleId = article.Id;
+        PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
         Describe(article, site.Value);
         return Page();
     }
