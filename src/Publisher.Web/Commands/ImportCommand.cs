@@ -1,3 +1,4 @@
+using System.Globalization;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
 using Publisher.Web.Search;
@@ -29,7 +30,17 @@ public sealed class ImportCommand(DatabaseMigrator migrator, SearchIndex searchI
         }
         await migrator.MigrateAsync(cancellationToken);
         await searchIndex.EnsureBuiltAsync(cancellationToken);
-        var summary = await importer.ImportAsync(folder, cancellationToken);
+        var lastShown = TimeSpan.Zero;
+        var summary = await importer.ImportAsync(folder, cancellationToken, progress =>
+        {
+            // Progress goes to standard error, at most once a second, so that standard output keeps the summary alone.
+            if (progress.Elapsed - lastShown >= TimeSpan.FromSeconds(1) || progress.Done == progress.Total && lastShown > TimeSpan.Zero)
+            {
+                lastShown = progress.Elapsed;
+                errors.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {progress.Done:N0} / {progress.Total:N0} files, {progress.PerSecond:N0} a second, {progress.Remaining.TotalSeconds:N0} s left"));
+            }
+        });
         await output.WriteLineAsync($"Imported {summary.Imported}, updated {summary.Updated}, unchanged {summary.Unchanged}, failed {summary.Failed}.");
         foreach (var failure in summary.Failures)
         {

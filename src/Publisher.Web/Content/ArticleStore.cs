@@ -67,6 +67,9 @@ public static class AuditActions
     };
 }
 
+/// <summary>An article rendered and ready to write, with the hash of what it was made from (null: always written).</summary>
+public sealed record PreparedArticle(ArticleInput Input, RenderedMarkdown Rendered, string? SourceHash);
+
 public enum SaveOutcome
 {
     Created,
@@ -80,6 +83,16 @@ public enum SaveOutcome
 /// </summary>
 public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMarkdown markdown, MediaLibrary media, ArticleChanges changes, TimeProvider clock)
 {
+    private const string SourceHashesSql = "SELECT slug AS Slug, source_hash AS SourceHash FROM articles WHERE source_hash IS NOT NULL";
+
+    /// <summary>The hash of what each imported article was made from, by slug: an import skips files that did not change.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SourceHashesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Slug, string SourceHash)>(new CommandDefinition(SourceHashesSql, cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.Slug, row => row.SourceHash, StringComparer.Ordinal);
+    }
+
     private const string SourceHashSql = "SELECT id AS Id, source_hash AS SourceHash FROM articles WHERE slug = @Slug";
 
     private const string UpsertArticleSql = """
@@ -120,28 +133,50 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
 
     /// <summary>Creates or updates the article with this slug. With a <paramref name="sourceHash"/> equal to the stored one, writes nothing.</summary>
-    public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken)
+    public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken) =>
+        (await UpsertManyAsync([new PreparedArticle(input, await RenderAsync(input, cancellationToken), sourceHash)], cancellationToken))[0];
+
+    /// <summary>
+    /// Creates or updates these articles, matched by slug, in one transaction (an import's batch): all are
+    /// written or none. An article whose <see cref="PreparedArticle.SourceHash"/> equals the stored one is left alone.
+    /// </summary>
+    public async Task<IReadOnlyList<SaveOutcome>> UpsertManyAsync(IReadOnlyList<PreparedArticle> articles, CancellationToken cancellationToken)
     {
-        var rendered = await PrepareAsync(input, cancellationToken);
+        ArgumentNullException.ThrowIfNull(articles);
+        var outcomes = new SaveOutcome[articles.Count];
+        var reach = ContentReach.Unlisted;
+        var changed = new List<long>();
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await connection.QuerySingleOrDefaultAsync<StoredHashRow>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
-        if (stored is not null && sourceHash is not null && string.Equals(stored.SourceHash, sourceHash, StringComparison.Ordinal))
+        for (var i = 0; i < articles.Count; i++)
         {
-            return SaveOutcome.Unchanged;
+            var (input, rendered, sourceHash) = articles[i];
+            var stored = await connection.QuerySingleOrDefaultAsync<StoredHashRow>(new CommandDefinition(SourceHashSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
+            if (stored is not null && sourceHash is not null && string.Equals(stored.SourceHash, sourceHash, StringComparison.Ordinal))
+            {
+                outcomes[i] = SaveOutcome.Unchanged;
+                continue;
+            }
+            var before = stored is null ? ContentReach.Unlisted : await PlacementAsync(connection, transaction, stored.Id, cancellationToken);
+            var articleId = await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
+            if (stored is not null)
+            {
+                // An import changes the article too: an editor's copy loaded before it is now stale.
+                await connection.ExecuteAsync(new CommandDefinition(BumpRevisionSql, new { Id = articleId }, transaction, cancellationToken: cancellationToken));
+            }
+            reach = Wider(reach, Wider(before, await PlacementAsync(connection, transaction, articleId, cancellationToken)));
+            changed.Add(articleId);
+            outcomes[i] = stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
         }
-
-        var before = stored is null ? ContentReach.Unlisted : await PlacementAsync(connection, transaction, stored.Id, cancellationToken);
-        var articleId = await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
-        if (stored is not null)
-        {
-            // An import changes the article too: an editor's copy loaded before it is now stale.
-            await connection.ExecuteAsync(new CommandDefinition(BumpRevisionSql, new { Id = articleId }, transaction, cancellationToken: cancellationToken));
-        }
-        var after = await PlacementAsync(connection, transaction, articleId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await changes.NotifyAsync(new ContentChange(Wider(before, after), articleId));
-        return stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
+        if (changed.Count > 0)
+        {
+            // One change is told precisely; a batch of listed articles touches too many pages to be worth it.
+            await changes.NotifyAsync(changed.Count == 1 ? new ContentChange(reach, changed[0])
+                : reach == ContentReach.Unlisted ? new ContentChange(ContentReach.Unlisted)
+                : ContentChange.EveryPage);
+        }
+        return outcomes;
     }
 
     // Where an article stands for readers: 0 unseen, 1 listed, 2 also on every page, being among the latest
@@ -209,7 +244,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         {
             input = input with { UpdatedAt = now };
         }
-        var rendered = await PrepareAsync(input, cancellationToken);
+        var rendered = await RenderAsync(input, cancellationToken);
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var holder = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(FindIdSql, new { input.Slug }, transaction, cancellationToken: cancellationToken));
@@ -298,7 +333,8 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
 
     // The work done before the transaction, so that the write lock is held briefly: the Markdown is
     // rendered and the picture's crops exist before anything is written.
-    private async Task<RenderedMarkdown> PrepareAsync(ArticleInput input, CancellationToken cancellationToken)
+    /// <summary>Renders the body and makes the hero picture's crops: the CPU-bound part of a save, which may run in parallel.</summary>
+    public async Task<RenderedMarkdown> RenderAsync(ArticleInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var rendered = markdown.Render(input.BodyMarkdown);

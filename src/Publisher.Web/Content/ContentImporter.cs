@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Publisher.Core.Content;
@@ -6,6 +8,14 @@ using Publisher.Core.Markdown;
 namespace Publisher.Web.Content;
 
 public sealed record ImportFailure(string File, string Reason);
+
+/// <summary>How far an import has gone: files read out of all, and since when.</summary>
+public readonly record struct ImportProgress(int Done, int Total, TimeSpan Elapsed)
+{
+    public double PerSecond => Elapsed.TotalSeconds > 0 ? Done / Elapsed.TotalSeconds : 0;
+
+    public TimeSpan Remaining => PerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / PerSecond) : TimeSpan.Zero;
+}
 
 public sealed class ImportSummary
 {
@@ -22,10 +32,13 @@ public sealed class ImportSummary
 /// </summary>
 public sealed partial class ContentImporter(ArticleStore store, MediaLibrary media, ArticleMarkdown markdown, ILogger<ContentImporter> logger)
 {
-    // 2: hero pictures get their 16:9, 4:3 and 1:1 crops; 3: and resized copies for srcset.
-    private const int ImportVersion = 3;
+    // 2: hero pictures get their 16:9, 4:3 and 1:1 crops; 3: and resized copies for srcset; 4: pictures count by their digest.
+    private const int ImportVersion = 4;
 
-    public async Task<ImportSummary> ImportAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Articles written per transaction: a crash loses at most one batch, and each batch commits once.</summary>
+    public const int BatchSize = 250;
+
+    public async Task<ImportSummary> ImportAsync(string folder, CancellationToken cancellationToken, Action<ImportProgress>? progress = null)
     {
         if (!Directory.Exists(folder))
         {
@@ -33,32 +46,47 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         }
         folder = Path.GetFullPath(folder);
         var summary = new ImportSummary();
+        var files = Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var known = await store.SourceHashesAsync(cancellationToken);
+        var pictures = new ConcurrentDictionary<string, Lazy<Task<Picture>>>(StringComparer.Ordinal);
         var slugs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        foreach (var batch in files.Chunk(BatchSize))
         {
-            var name = Path.GetRelativePath(folder, file);
-            try
+            // Reading, hashing and rendering take the CPU and run on every core; writing is one transaction.
+            var read = new FileOutcome[batch.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), cancellationToken, async (i, token) =>
+                read[i] = await ReadFileAsync(folder, batch[i], known, pictures, token));
+            var toWrite = new List<(string Name, PreparedArticle Article)>();
+            foreach (var outcome in read)
             {
-                var outcome = await ImportFileAsync(folder, file, slugs, cancellationToken);
-                slugs[outcome.Slug] = name;
-                switch (outcome.Result)
+                if (outcome.Failure is null && slugs.TryGetValue(outcome.Slug!, out var other))
                 {
-                    case SaveOutcome.Created:
-                        summary.Imported++;
-                        break;
-                    case SaveOutcome.Updated:
-                        summary.Updated++;
-                        break;
-                    default:
-                        summary.Unchanged++;
-                        break;
+                    outcome.Failure = $"the slug '{outcome.Slug}' is already used by {other}";
+                }
+                if (outcome.Failure is { } reason)
+                {
+                    summary.Failures.Add(new ImportFailure(outcome.Name, reason));
+                    LogFailed(logger, outcome.Name, reason);
+                    continue;
+                }
+                slugs[outcome.Slug!] = outcome.Name;
+                if (outcome.Article is null)
+                {
+                    summary.Unchanged++;
+                }
+                else
+                {
+                    toWrite.Add((outcome.Name, outcome.Article));
                 }
             }
-            catch (Exception e) when (e is ArticleSourceException or MarkdownTooComplexException or InvalidDataException or IOException or UnauthorizedAccessException or DuplicateSlugException)
-            {
-                summary.Failures.Add(new ImportFailure(name, e.Message));
-                LogFailed(logger, name, e.Message);
-            }
+            var results = await store.UpsertManyAsync([.. toWrite.Select(item => item.Article)], cancellationToken);
+            summary.Imported += results.Count(result => result == SaveOutcome.Created);
+            summary.Updated += results.Count(result => result == SaveOutcome.Updated);
+            summary.Unchanged += results.Count(result => result == SaveOutcome.Unchanged);
+            done += batch.Length;
+            progress?.Invoke(new ImportProgress(done, files.Count, clock.Elapsed));
         }
         await ImportAuthorsAsync(folder, summary, cancellationToken);
         return summary;
@@ -86,40 +114,59 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         }
     }
 
-    private async Task<(string Slug, SaveOutcome Result)> ImportFileAsync(string root, string file, Dictionary<string, string> slugs, CancellationToken cancellationToken)
+    private sealed class FileOutcome(string name)
     {
-        var text = await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken);
-        var source = ArticleSource.Parse(text);
-        if (slugs.TryGetValue(source.Slug, out var other))
-        {
-            throw new DuplicateSlugException($"the slug '{source.Slug}' is already used by {other}");
-        }
-        var folder = Path.GetDirectoryName(file)!;
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // What the import makes of a file is part of what was imported: a new rendering rule, or new
-        // derived pictures, make every file "changed" so that the next import redoes them.
-        hash.AppendData(Encoding.UTF8.GetBytes($"{ArticleMarkdown.Version}/{ImportVersion}\n{text}"));
-
-        StoredImage? hero = null;
-        if (source.Image is not null)
-        {
-            hero = await AddImageAsync(root, folder, source.Image.File, hash, cancellationToken);
-        }
-        var inline = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var url in markdown.ImageUrls(source.Body).Where(IsLocal))
-        {
-            inline[url] = (await AddImageAsync(root, folder, url, hash, cancellationToken)).Url;
-        }
-        var body = inline.Count == 0 ? source.Body : markdown.RewriteImageUrls(source.Body, url => inline.GetValueOrDefault(url, url));
-
-        var input = new ArticleInput(
-            source.Slug, source.Title, source.Standfirst, body, source.Section, source.Author, source.Tags,
-            source.Status, source.Published, source.Updated, hero, source.Image?.Alt, source.Image?.Caption, source.Image?.Credit);
-        var result = await store.UpsertAsync(input, Convert.ToHexStringLower(hash.GetHashAndReset()), cancellationToken);
-        return (source.Slug, result);
+        public string Name { get; } = name;
+        public string? Slug { get; init; }
+        public PreparedArticle? Article { get; init; }
+        public string? Failure { get; set; }
     }
 
-    private async Task<StoredImage> AddImageAsync(string root, string folder, string relativePath, IncrementalHash hash, CancellationToken cancellationToken)
+    private sealed record Picture(byte[] Digest, StoredImage Stored);
+
+    // An article ready to write; none when its hash says the stored copy is the same; a failure with its reason.
+    private async Task<FileOutcome> ReadFileAsync(string root, string file, IReadOnlyDictionary<string, string> known, ConcurrentDictionary<string, Lazy<Task<Picture>>> pictures, CancellationToken cancellationToken)
+    {
+        var name = Path.GetRelativePath(root, file);
+        try
+        {
+            var text = await File.ReadAllTextAsync(file, Encoding.UTF8, cancellationToken);
+            var source = ArticleSource.Parse(text);
+            var folder = Path.GetDirectoryName(file)!;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            // What the import makes of a file is part of what was imported: a new rendering rule, or new
+            // derived pictures, make every file "changed" so that the next import redoes them.
+            hash.AppendData(Encoding.UTF8.GetBytes($"{ArticleMarkdown.Version}/{ImportVersion}\n{text}"));
+
+            StoredImage? hero = null;
+            if (source.Image is not null)
+            {
+                hero = await AddImageAsync(root, folder, source.Image.File, hash, pictures, cancellationToken);
+            }
+            var inline = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var url in markdown.ImageUrls(source.Body).Where(IsLocal))
+            {
+                inline[url] = (await AddImageAsync(root, folder, url, hash, pictures, cancellationToken)).Url;
+            }
+            var sourceHash = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (known.TryGetValue(source.Slug, out var storedHash) && storedHash == sourceHash)
+            {
+                return new FileOutcome(name) { Slug = source.Slug };
+            }
+            var body = inline.Count == 0 ? source.Body : markdown.RewriteImageUrls(source.Body, url => inline.GetValueOrDefault(url, url));
+            var input = new ArticleInput(
+                source.Slug, source.Title, source.Standfirst, body, source.Section, source.Author, source.Tags,
+                source.Status, source.Published, source.Updated, hero, source.Image?.Alt, source.Image?.Caption, source.Image?.Credit);
+            return new FileOutcome(name) { Slug = source.Slug, Article = new PreparedArticle(input, await store.RenderAsync(input, cancellationToken), sourceHash) };
+        }
+        catch (Exception e) when (e is ArticleSourceException or MarkdownTooComplexException or InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return new FileOutcome(name) { Failure = e.Message };
+        }
+    }
+
+    // A picture used by many articles is read, hashed and stored once per import.
+    private async Task<StoredImage> AddImageAsync(string root, string folder, string relativePath, IncrementalHash hash, ConcurrentDictionary<string, Lazy<Task<Picture>>> pictures, CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(Path.Combine(folder, relativePath));
         // Only pictures of the imported folder become public: never ../../ or an absolute path elsewhere.
@@ -131,8 +178,13 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
         {
             throw new InvalidDataException($"the image '{relativePath}' does not exist");
         }
-        hash.AppendData(await File.ReadAllBytesAsync(path, cancellationToken));
-        return await media.AddAsync(path, cancellationToken);
+        var picture = await pictures.GetOrAdd(path, _ => new Lazy<Task<Picture>>(async () =>
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            return new Picture(SHA256.HashData(bytes), await media.AddAsync(path, cancellationToken));
+        })).Value;
+        hash.AppendData(picture.Digest);
+        return picture.Stored;
     }
 
     private static bool IsLocal(string url) =>
@@ -141,5 +193,4 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not import {File}: {Reason}")]
     private static partial void LogFailed(ILogger logger, string file, string reason);
 
-    private sealed class DuplicateSlugException(string message) : Exception(message);
 }
