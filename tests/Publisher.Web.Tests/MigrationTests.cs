@@ -48,3 +48,30 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
     }
 }
+
+public sealed class RelatedQueryPlanTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    [Fact]
+    public async Task Related_articles_are_found_through_indexes_without_reading_every_article_of_a_popular_tag()
+    {
+        _ = app.Services;
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+
+        var plan = (await connection.QueryAsync<dynamic>("EXPLAIN QUERY PLAN " + Publisher.Web.Pages.Articles.ArticleQueries.RelatedSql, new
+        {
+            Id = 1,
+            SectionId = 1,
+            Count = 4,
+            PerTag = 30,
+            PublishedAt = "2026-11-24T12:00:00Z",
+            Now = "2026-11-24T12:00:00Z",
+        })).Select(row => (string)row.detail).ToList();
+
+        // Each tag offers a bounded list read from its index, nearest in time first.
+        Assert.Contains(plan, line => line.StartsWith("CORRELATED LIST SUBQUERY", StringComparison.Ordinal));
+        Assert.Contains(plan, line => line.Contains("ix_article_tags_tag (tag_id=? AND published_at<?)", StringComparison.Ordinal));
+        // Only the small intermediate results are scanned, never a table.
+        Assert.All(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal)),
+            line => Assert.Matches("^SCAN (m|near|c|shared|\\(subquery-\\d+\\))$", line));
+    }
+}

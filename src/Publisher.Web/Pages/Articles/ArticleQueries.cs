@@ -85,30 +85,45 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
 
     // Candidates are the articles sharing a tag and the latest of the same section; the most shared
     // tags come first, then the same section, then the newest.
-    private const string RelatedSql = $"""
-        WITH shared AS (
-            SELECT t2.article_id AS id, COUNT(*) AS tags
-            FROM article_tags t1
-            JOIN article_tags t2 ON t2.tag_id = t1.tag_id AND t2.article_id <> t1.article_id
-            WHERE t1.article_id = @Id AND t2.published_at <= @Now
-            GROUP BY t2.article_id
+    // Candidates are bounded whatever the archive's size: for each of the article's tags, the articles
+    // nearest in time on either side of it (a tag on half of 100,000 articles costs no more than a rare
+    // one), plus the latest of its section. Those sharing the most tags come first, then the same section.
+    internal const string RelatedSql = $"""
+        WITH mine AS (SELECT tag_id FROM article_tags WHERE article_id = @Id),
+        near AS (
+            SELECT t.article_id AS id
+            FROM mine m JOIN article_tags t ON t.tag_id = m.tag_id
+            WHERE t.article_id IN (
+                SELECT x.article_id FROM article_tags x
+                WHERE x.tag_id = m.tag_id AND x.published_at <= @PublishedAt AND x.article_id <> @Id
+                ORDER BY x.published_at DESC LIMIT @PerTag)
+            UNION ALL
+            SELECT t.article_id
+            FROM mine m JOIN article_tags t ON t.tag_id = m.tag_id
+            WHERE t.article_id IN (
+                SELECT x.article_id FROM article_tags x
+                WHERE x.tag_id = m.tag_id AND x.published_at > @PublishedAt AND x.published_at <= @Now
+                ORDER BY x.published_at LIMIT @PerTag)
         ),
         candidates AS (
-            SELECT id FROM shared
-            UNION
-            SELECT id FROM (SELECT a.id FROM articles a
-                            WHERE a.section_id = @SectionId AND a.id <> @Id AND {Published.Filter}
-                            ORDER BY a.published_at DESC LIMIT 8)
+            SELECT id, COUNT(*) AS tags FROM near GROUP BY id
+            UNION ALL
+            SELECT id, 0 FROM (SELECT a.id FROM articles a
+                               WHERE a.section_id = @SectionId AND a.id <> @Id AND {Published.Filter}
+                               ORDER BY a.published_at DESC LIMIT 8)
         )
         SELECT {ArticleSummaryRow.Columns}
         FROM candidates c
         JOIN articles a ON a.id = c.id
         JOIN sections s ON s.id = a.section_id
-        LEFT JOIN shared sh ON sh.id = a.id
         WHERE a.id <> @Id AND {Published.Filter}
-        ORDER BY COALESCE(sh.tags, 0) DESC, a.section_id = @SectionId DESC, a.published_at DESC, a.id DESC
+        GROUP BY a.id
+        ORDER BY MAX(c.tags) DESC, a.section_id = @SectionId DESC, a.published_at DESC, a.id DESC
         LIMIT @Count
         """;
+
+    /// <summary>How many articles on either side of an article's date each of its tags offers as candidates.</summary>
+    private const int CandidatesPerTag = 30;
 
     /// <summary>« À lire aussi »: published articles close to this one, never itself.</summary>
     public async Task<IReadOnlyList<ArticleSummaryRow>> RelatedAsync(ArticleView article, int count, DateTimeOffset now, CancellationToken cancellationToken)
@@ -116,7 +131,15 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
         ArgumentNullException.ThrowIfNull(article);
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
-            RelatedSql, new { article.Id, article.SectionId, Count = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken))).AsList();
+            RelatedSql, new
+            {
+                article.Id,
+                article.SectionId,
+                Count = count,
+                PerTag = CandidatesPerTag,
+                PublishedAt = DateTimeOffsetHandler.ToText(article.PublishedAt),
+                Now = DateTimeOffsetHandler.ToText(now),
+            }, cancellationToken: cancellationToken))).AsList();
     }
 
     /// <summary>The article readers may see at this address, or null (a draft, a future one, or none).</summary>

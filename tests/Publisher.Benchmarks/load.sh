@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# The load benchmark: Publisher against nginx serving the same article as a static file, at 100 and at
+# 100,000 articles. See docs/performance.md. Sends traffic to 127.0.0.1 only; installs wrk and nginx
+# (Debian packages) when missing; keeps generated archives in artifacts/benchmark/ for the next run.
+#
+#   tests/Publisher.Benchmarks/load.sh                 # the full run (about 10 minutes, more the first time)
+#   SIZES=100 ROUNDS=1 DURATION=3 tests/Publisher.Benchmarks/load.sh   # a quick look
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+
+sizes=${SIZES:-"100 100000"}
+rounds=${ROUNDS:-3}
+duration=${DURATION:-5}
+connections=32
+server_cpu=${SERVER_CPU:-0}
+load_cpu=${LOAD_CPU:-1}
+work=${WORK:-$root/artifacts/benchmark}
+app_port=5101
+miss_port=5102
+nginx_port=5103
+mkdir -p "$work"
+
+# --- what the benchmark needs -------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "load: installing ${missing[*]}" >&2
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+echo "load: building in Release" >&2
+dotnet build --nologo --verbosity quiet --configuration Release src/Publisher.Web >/dev/null
+dotnet build --nologo --verbosity quiet --configuration Release tests/Publisher.Benchmarks >/dev/null
+app="$root/src/Publisher.Web/bin/Release/net10.0/Publisher.Web.dll"
+generator="$root/tests/Publisher.Benchmarks/bin/Release/net10.0/Publisher.Benchmarks.dll"
+
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# --- wrk scripts: one result line per run ---------------------------------------------------------------
+cat >"$work/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %.1f %.3f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+# Search: a different French query each time, typed without accents, so that nothing comes from a cache.
+cat >"$work/search.lua" <<'LUA'
+local queries = { "regulation", "souverainete%20numerique", "rancongiciel", "operateurs", "fibre", "satellites",
+  "donnees%20personnelles", "cybercriminalite", "processeur", "constellation%20de%20satellites", "amende%20record",
+  "hypertrucages", "centre%20de%20donnees%20bretagne", "lanceur%20reutilisable", "consultation%20publique",
+  "autonomie", "transparence%20tarifs", "start-up", "souverainete", "semi-conducteurs", "cloud", "consoles" }
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", "/recherche?q=" .. queries[(i % #queries) + 1] .. "&page=" .. (math.floor(i / #queries) % 3 + 1))
+end
+LUA
+cat "$work/report.lua" >>"$work/search.lua"
+
+run_wrk() { # url connections script -> "rps p50 p95 p99 errors"
+    taskset -c "$load_cpu" wrk -t1 -c"$2" -d"${duration}s" -s "$3" "$1" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+
+start_server() { # port database media cache-enabled log -> pid; prints the time to the first 200
+    local started
+    started=$(date +%s%N)
+    ASPNETCORE_ENVIRONMENT=Production taskset -c "$server_cpu" dotnet "$app" \
+        --urls "http://127.0.0.1:$1" --ConnectionStrings:Publisher="Data Source=$2" --Media:Path="$3" \
+        --Content:Path="$work/no-content" --Admin:KeysPath="$work/keys" --Site:BaseUrl="http://127.0.0.1:$1" \
+        --PageCache:Enabled="$4" >"$5" 2>&1 &
+    server_pid=$!
+    pids+=("$server_pid")
+    until curl -fs -o /dev/null "http://127.0.0.1:$1/"; do
+        kill -0 "$server_pid" 2>/dev/null || { echo "load: the server on port $1 stopped; see $5" >&2; exit 1; }
+        sleep 0.01
+    done
+    startup_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+# --- the archives ---------------------------------------------------------------------------------------
+prepare() { # size -> $work/<size>/publisher.db, imported from a generated folder
+    local dir="$work/$1"
+    if [ ! -f "$dir/ready" ]; then
+        rm -rf "$dir" && mkdir -p "$dir"
+        echo "load: generating and importing $1 articles" >&2
+        dotnet "$generator" generate "$dir/content" "$1" >/dev/null
+        (cd "$root/src/Publisher.Web" && dotnet "$app" import "$dir/content" \
+            --ConnectionStrings:Publisher="Data Source=$dir/publisher.db" --Media:Path="$dir/media" \
+            --Serilog:MinimumLevel:Default=Warning) >/dev/null
+        touch "$dir/ready"
+    fi
+}
+
+# The import target: 10,000 articles into an empty database, timed.
+import_dir="$work/import-10000"
+if [ ! -d "$import_dir/content" ]; then
+    dotnet "$generator" generate "$import_dir/content" 10000 >/dev/null
+fi
+rm -rf "$import_dir/db" && mkdir -p "$import_dir/db"
+import_started=$(date +%s%N)
+(cd "$root/src/Publisher.Web" && dotnet "$app" import "$import_dir/content" \
+    --ConnectionStrings:Publisher="Data Source=$import_dir/db/publisher.db" --Media:Path="$import_dir/db/media" \
+    --Serilog:MinimumLevel:Default=Warning) >/dev/null 2>&1
+import_seconds=$(awk -v ns=$(( $(date +%s%N) - import_started )) 'BEGIN { printf "%.1f", ns / 1e9 }')
+rm -rf "$import_dir/db"
+
+report="$work/results.md"
+{
+    echo "# Load benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)."
+    echo "Server and nginx pinned to CPU $server_cpu, wrk (1 thread, $connections connections, 8 for search) to CPU $load_cpu;"
+    echo "$rounds interleaved rounds of $duration s per case, medians. Import of 10,000 articles into an empty database: ${import_seconds} s."
+} >"$report"
+
+for size in $sizes; do
+    prepare "$size"
+    dir="$work/$size"
+    slug=$(ls "$dir/content" | sed -n '51p' | sed -E 's/^[0-9]+-//; s/\.md$//')
+    start_server "$app_port" "$dir/publisher.db" "$dir/media" true "$work/server-$size.log"
+    cached_pid=$server_pid; cached_startup=$startup_ms
+    start_server "$miss_port" "$dir/publisher.db" "$dir/media" false "$work/server-miss-$size.log"
+    miss_pid=$server_pid; miss_startup=$startup_ms
+
+    static=$(mktemp -d)
+    chmod 755 "$static"
+    curl -fs "http://127.0.0.1:$app_port/articles/$slug" -o "$static/article.html"
+    chmod 644 "$static/article.html"
+    cat >"$static/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $static/nginx.pid;
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 10000000;
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $static;
+        location / { default_type "text/html; charset=utf-8"; try_files /article.html =404; }
+    }
+}
+NGINX
+    taskset -c "$server_cpu" "$nginx_bin" -c "$static/nginx.conf" -e stderr 2>"$work/nginx.log" &
+    pids+=($!)
+    until curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/"; do sleep 0.01; done
+
+    cases=(
+        "nginx, the same article as a file|http://127.0.0.1:$nginx_port/|$connections|report"
+        "article|http://127.0.0.1:$app_port/articles/$slug|$connections|report"
+        "home|http://127.0.0.1:$app_port/|$connections|report"
+        "section|http://127.0.0.1:$app_port/rubriques/cybersecurite|$connections|report"
+        "tag (the most used)|http://127.0.0.1:$app_port/tags/regulation|$connections|report"
+        "feed|http://127.0.0.1:$app_port/feed.xml|$connections|report"
+        "article, cache off|http://127.0.0.1:$miss_port/articles/$slug|$connections|report"
+        "home, cache off|http://127.0.0.1:$miss_port/|$connections|report"
+        "section, cache off|http://127.0.0.1:$miss_port/rubriques/cybersecurite|$connections|report"
+        "tag, cache off|http://127.0.0.1:$miss_port/tags/regulation|$connections|report"
+        "feed, cache off|http://127.0.0.1:$miss_port/feed.xml|$connections|report"
+        "search, cache off|http://127.0.0.1:$miss_port|8|search"
+    )
+    echo "load: $size articles, warming up" >&2
+    for case in "${cases[@]}"; do
+        IFS='|' read -r _ url conns script <<<"$case"
+        duration=2 run_wrk "$url" "$conns" "$work/$script.lua" >/dev/null
+    done
+    results="$work/raw-$size"
+    rm -f "$results"
+    for round in $(seq "$rounds"); do
+        echo "load: $size articles, round $round of $rounds" >&2
+        for index in "${!cases[@]}"; do
+            IFS='|' read -r _ url conns script <<<"${cases[$index]}"
+            echo "$index $(run_wrk "$url" "$conns" "$work/$script.lua")" >>"$results"
+        done
+    done
+    cached_rss=$(rss_mb "$cached_pid"); miss_rss=$(rss_mb "$miss_pid")
+
+    nginx_rps=$(awk '$1 == 0 { print $2 }' "$results" | median)
+    {
+        echo
+        echo "## $size articles"
+        echo
+        echo "Start-up to the first 200 on the existing database: ${cached_startup} ms (cache on), ${miss_startup} ms (cache off)."
+        echo "Resident memory after the runs: ${cached_rss} MB (cache on), ${miss_rss} MB (cache off). Article: /articles/$slug ($(wc -c <"$static/article.html") bytes)."
+        echo
+        echo "| Case | req/s | vs nginx | p50 ms | p95 ms | p99 ms | errors |"
+        echo "|---|---:|---:|---:|---:|---:|---:|"
+        for index in "${!cases[@]}"; do
+            name=${cases[$index]%%|*}
+            rps=$(awk -v i="$index" '$1 == i { print $2 }' "$results" | median)
+            p50=$(awk -v i="$index" '$1 == i { print $3 }' "$results" | median)
+            p95=$(awk -v i="$index" '$1 == i { print $4 }' "$results" | median)
+            p99=$(awk -v i="$index" '$1 == i { print $5 }' "$results" | median)
+            errors=$(awk -v i="$index" '$1 == i { s += $6 } END { print s + 0 }' "$results")
+            printf '| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d |\n' "$name" "$rps" "$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { print a / b }')" "$p50" "$p95" "$p99" "$errors"
+        done
+    } >>"$report"
+
+    cleanup
+    pids=()
+    rm -rf "$static"
+done
+
+cat "$report"
