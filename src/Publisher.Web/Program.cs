@@ -1,27 +1,14 @@
-using Publisher.Web.Admin;
+using Publisher.Web;
 using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
 using Publisher.Web.Pages;
 using Publisher.Web.Search;
 using Publisher.Web.Syndication;
-using Serilog;
 
 var (command, hostArguments) = CliCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArguments);
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .ReadFrom.Services(services)
-    .Enrich.FromLogContext());
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddPublisherData();
-builder.Services.AddPublisherContent();
-builder.Services.AddPublisherReaderSite(builder.Configuration);
-builder.Services.AddPublisherSyndication();
-builder.Services.AddPublisherAdmin();
-builder.Services.AddSingleton<ImportCommand>();
-builder.Services.AddSingleton<ReindexCommand>();
-builder.Services.AddSingleton<UserCommand>();
+builder.AddPublisher();
 
 var app = builder.Build();
 

@@ -7,8 +7,8 @@ namespace Publisher.Benchmarks;
 /// <summary>
 /// Writes a folder of realistic French articles for the import command: front matter, Markdown with
 /// headings, lists, links, quotes, code and pictures, tags whose popularity falls off as in a real archive
-/// (a few tags on thousands of articles), one article every 40 minutes back from the newest. The same count
-/// always gives the same folder.
+/// (a few tags on thousands of articles), one article every 40 minutes back from the newest. The newest
+/// articles are the same whatever the count.
 /// </summary>
 public static class ArchiveGenerator
 {
@@ -81,7 +81,8 @@ public static class ArchiveGenerator
         {
             var published = newest.AddMinutes(-40.0 * i);
             var (slug, text) = Article(random, i, published, tags, pictureNames);
-            File.WriteAllText(Path.Combine(folder, $"{i:D6}-{slug}.md"), text, WithoutMark);
+            // Named oldest first, as dated file names sort, so that the import writes the archive in the order it was published.
+            File.WriteAllText(Path.Combine(folder, $"{count - 1 - i:D6}-{slug}.md"), text, WithoutMark);
         }
     }
 

@@ -7,22 +7,10 @@ using Publisher.Benchmarks;
 if (args is ["generate", var folder, var countText])
 {
     var count = int.Parse(countText, CultureInfo.InvariantCulture);
-    var pictures = Path.Combine(RepositoryRoot(), "content", "images");
+    var pictures = Path.Combine(Paths.RepositoryRoot, "content", "images");
     ArchiveGenerator.Write(folder, count, DateTimeOffset.UtcNow.AddMinutes(-5), pictures);
     Console.WriteLine($"Wrote {count} articles to {folder}");
     return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(ArchiveGenerator).Assembly).Run(args);
 return 0;
-
-static string RepositoryRoot()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-    {
-        if (File.Exists(Path.Combine(folder.FullName, "Publisher.sln")))
-        {
-            return folder.FullName;
-        }
-    }
-    throw new InvalidOperationException("Publisher.sln not found above " + AppContext.BaseDirectory);
-}

@@ -134,7 +134,8 @@ report="$work/results.md"
 for size in $sizes; do
     prepare "$size"
     dir="$work/$size"
-    slug=$(ls "$dir/content" | sed -n '51p' | sed -E 's/^[0-9]+-//; s/\.md$//')
+    # The 51st newest article: the same one at every size.
+    slug=$(ls "$dir/content" | grep '\.md$' | sort -r | sed -n '51p' | sed -E 's/^[0-9]+-//; s/\.md$//')
     start_server "$app_port" "$dir/publisher.db" "$dir/media" true "$work/server-$size.log"
     cached_pid=$server_pid; cached_startup=$startup_ms
     start_server "$miss_port" "$dir/publisher.db" "$dir/media" false "$work/server-miss-$size.log"

@@ -83,6 +83,34 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
     }
 
     [Fact]
+    public async Task The_versioned_stylesheet_is_kept_a_year_and_compressed_once()
+    {
+        var (_, page) = await app.GetPageAsync("/");
+        var stylesheet = page.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        Assert.Contains("?v=", stylesheet, StringComparison.Ordinal);
+        await GetAsync(stylesheet, acceptEncoding: "br");
+
+        using var response = await GetAsync(stylesheet, acceptEncoding: "br");
+
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl!.ToString());
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+        Assert.NotNull(response.Headers.Age);
+    }
+
+    [Fact]
+    public async Task A_picture_is_never_held_in_the_page_cache()
+    {
+        var (_, page) = await app.GetPageAsync("/articles/" + SampleContent.SeedSlug);
+        var picture = page.QuerySelector("figure.hero img")!.GetAttribute("src")!;
+        await GetAsync(picture);
+
+        using var response = await GetAsync(picture);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Age);
+    }
+
+    [Fact]
     public async Task A_conditional_get_on_a_cached_page_gets_304()
     {
         const string path = "/tags/fusees";

@@ -51,14 +51,15 @@ public static class PageCacheTags
 }
 
 /// <summary>
-/// Which responses the page cache keeps: public GETs of generated content (pages, feeds, sitemaps) that
-/// answered 200 without setting a cookie, for readers only. An editor's request (the session cookie) and the
+/// Which responses the page cache keeps: public GETs of generated content (pages, feeds, sitemaps) and of the
+/// site's stylesheet, script and icon, that answered 200 without setting a cookie, for readers only. An editor's request (the session cookie) and the
 /// admin area are never answered from it nor stored in it. Entries vary by the query keys pages read and by
 /// <c>Accept-Encoding</c>, since what is stored is the compressed body.
 /// </summary>
 public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePolicy
 {
-    private static readonly string[] QueryKeys = ["page", "q"];
+    // What pages read (page, q) and the version of a stylesheet or script (v).
+    private static readonly string[] QueryKeys = ["page", "q", "v"];
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -92,13 +93,22 @@ public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePol
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
+    // The stylesheet, the script and the SVG icon: kept so that they are compressed once, not on every request.
+    // Pictures are not: they are compressed already, and too many to hold.
+    private static bool IsStaticText(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("text/css", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/javascript", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/javascript", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("image/svg+xml", StringComparison.OrdinalIgnoreCase));
+
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.SetCookie.Count > 0
-            || !ConditionalGet.IsGenerated(response.ContentType))
+            || !(ConditionalGet.IsGenerated(response.ContentType) || IsStaticText(response.ContentType)))
         {
             context.AllowCacheStorage = false;
         }

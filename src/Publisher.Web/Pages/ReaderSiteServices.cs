@@ -77,7 +77,13 @@ public static class ReaderSiteServices
         }
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseCanonicalUrls();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Pages link stylesheets and scripts with ?v=<hash of the file> (asp-append-version): such an
+            // address never changes content, so browsers and CDNs keep it for a year without asking again.
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
+        });
         var media = app.Services.GetRequiredService<MediaLibrary>();
         Directory.CreateDirectory(media.Root);
         app.UseStaticFiles(new StaticFileOptions

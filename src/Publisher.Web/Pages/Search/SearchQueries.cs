@@ -24,14 +24,34 @@ public sealed record SearchPage(IReadOnlyList<SearchResultView> Results, int Pag
 public sealed class SearchQueries(SqliteConnectionFactory connections)
 {
     // Column weights: title, standfirst, body, tags. A word in the title counts ten times one in the body.
+    /// <summary>
+    /// Ranking scores every article it is given: a word found in tens of thousands of articles is ranked among
+    /// its most recent matches only (by id, which grows as articles are written), so that a search costs the
+    /// same in a large archive as in a small one.
+    /// </summary>
+    public const int RankedMatches = 2000;
+
+    // Leeway for matches readers may not see (drafts, deleted articles) among the best ranked.
+    private const int UnlistedLeeway = 100;
+
+    private const string RankFloorSql = "SELECT rowid FROM article_search WHERE article_search MATCH @Match ORDER BY rowid DESC LIMIT 1 OFFSET @Pool";
+
+    // The index ranks first, alone, and only the best of its window are read from the articles table.
     private const string SearchSql = $"""
+        WITH ranked AS MATERIALIZED (
+            SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS score
+            FROM article_search
+            WHERE article_search MATCH @Match AND rowid >= @Floor
+            ORDER BY score
+            LIMIT @Window
+        )
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
                s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
-        FROM article_search
-        JOIN articles a ON a.id = article_search.rowid
+        FROM ranked r
+        JOIN articles a ON a.id = r.id
         JOIN sections s ON s.id = a.section_id
-        WHERE article_search MATCH @Match AND {Published.Filter}
-        ORDER BY bm25(article_search, 10.0, 4.0, 1.0, 6.0), a.published_at DESC
+        WHERE {Published.Filter}
+        ORDER BY r.score, a.published_at DESC
         LIMIT @Limit OFFSET @Offset
         """;
 
@@ -44,10 +64,14 @@ public sealed class SearchQueries(SqliteConnectionFactory connections)
             return new SearchPage([], pageNumber, false);
         }
         var (limit, offset) = ArticlePage.Window(pageNumber);
+        var match = MatchExpression(terms);
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var floor = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(RankFloorSql, new { Match = match, Pool = RankedMatches - 1 }, cancellationToken: cancellationToken));
         var rows = (await connection.QueryAsync<SearchResultRow>(new CommandDefinition(SearchSql, new
         {
-            Match = MatchExpression(terms),
+            Match = match,
+            Floor = floor ?? 0,
+            Window = offset + limit + UnlistedLeeway,
             Now = DateTimeOffsetHandler.ToText(now),
             Limit = limit,
             Offset = offset,
