@@ -2,6 +2,7 @@ using Publisher.Web;
 using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 using Publisher.Web.Pages;
 using Publisher.Web.Search;
 using Publisher.Web.Syndication;
@@ -14,6 +15,10 @@ var app = builder.Build();
 
 switch (command?.Name)
 {
+    case "backup":
+        return await app.Services.GetRequiredService<BackupCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+    case "restore":
+        return await app.Services.GetRequiredService<RestoreCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
     case "import":
         return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
     case "reindex":
@@ -28,6 +33,7 @@ await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationTok
 
 app.UsePublisherReaderSite();
 app.MapPublisherSyndication();
+app.MapPublisherHealthChecks();
 await app.RunAsync();
 return 0;
 

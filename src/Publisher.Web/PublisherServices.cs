@@ -2,6 +2,7 @@ using Publisher.Web.Admin;
 using Publisher.Web.Commands;
 using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 using Publisher.Web.Pages;
 using Publisher.Web.Syndication;
 using Serilog;
@@ -24,8 +25,11 @@ public static class PublisherServices
         builder.Services.AddPublisherReaderSite(builder.Configuration);
         builder.Services.AddPublisherSyndication();
         builder.Services.AddPublisherAdmin();
+        builder.Services.AddPublisherHealthChecks();
+        builder.Services.AddSingleton<BackupCommand>();
         builder.Services.AddSingleton<ImportCommand>();
         builder.Services.AddSingleton<ReindexCommand>();
+        builder.Services.AddSingleton<RestoreCommand>();
         builder.Services.AddSingleton<UserCommand>();
         return builder;
     }

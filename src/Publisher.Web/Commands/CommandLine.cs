@@ -9,8 +9,10 @@ public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments, IR
     /// <summary>Each command and the options it reads itself; any other <c>--Key value</c> is configuration for the host.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
+        ["backup"] = [],
         ["import"] = [],
         ["reindex"] = [],
+        ["restore"] = [],
         ["user"] = ["name", "role"],
     };
 

@@ -108,6 +108,7 @@ public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePol
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.SetCookie.Count > 0
+            || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)
             || !(ConditionalGet.IsGenerated(response.ContentType) || IsStaticText(response.ContentType)))
         {
             context.AllowCacheStorage = false;

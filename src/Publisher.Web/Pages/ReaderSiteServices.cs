@@ -49,6 +49,7 @@ public static class ReaderSiteServices
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddPageCache(configuration);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ArticleListQueries>();
         services.AddSingleton<TopicQueries>();
@@ -67,6 +68,12 @@ public static class ReaderSiteServices
         ArgumentNullException.ThrowIfNull(app);
         // First, so that a request re-executed as an error page is still logged once, with its final status.
         app.UseSerilogRequestLogging();
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only ever sent over HTTPS: a browser that saw it will refuse plain HTTP for a year.
+            app.UseHsts();
+        }
         // Outside compression, so that a cached page is stored compressed and served without recompressing.
         app.UseOutputCache();
         // The admin area will carry secrets (anti-forgery tokens) that compression could leak (BREACH).

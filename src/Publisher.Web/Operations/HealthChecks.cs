@@ -1,0 +1,61 @@
+using Dapper;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Operations;
+
+/// <summary>
+/// Ready when the database answers and holds every migration this build knows; a database migrated by a newer
+/// build is not ready either, since this one would misread it.
+/// </summary>
+public sealed class DatabaseReadyCheck(SqliteConnectionFactory connections) : IHealthCheck
+{
+    private const string AppliedSql = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var expected = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            var applied = await connection.ExecuteScalarAsync<int>(new CommandDefinition(AppliedSql, cancellationToken: cancellationToken));
+            return applied == expected
+                ? HealthCheckResult.Healthy($"schema version {applied}")
+                : HealthCheckResult.Unhealthy($"schema version {applied}, this build expects {expected}");
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            return HealthCheckResult.Unhealthy("database unreachable: " + e.Message);
+        }
+    }
+}
+
+public static class HealthEndpoints
+{
+    public const string Liveness = "/healthz";
+    public const string Readiness = "/readyz";
+
+    public static IServiceCollection AddPublisherHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary><c>/healthz</c>: the process answers (no dependency checked). <c>/readyz</c>: it can serve pages.</summary>
+    public static IEndpointRouteBuilder MapPublisherHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        endpoints.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        return endpoints;
+    }
+
+    // One line for a load balancer or an operator: the status, then what each check said.
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var details = string.Join("; ", report.Entries.Select(entry => $"{entry.Key}: {entry.Value.Description}"));
+        return context.Response.WriteAsync(details.Length == 0 ? report.Status.ToString() : $"{report.Status} ({details})");
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Web.Commands;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>Health checks for load balancers, and backup and restore of the database.</summary>
+public sealed class OperationsTests : IAsyncDisposable
+{
+    private readonly PublisherFactory _app = new();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync<TCommand>(string file)
+        where TCommand : class
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var command = _app.Services.GetRequiredService<TCommand>();
+        var exitCode = command switch
+        {
+            BackupCommand backup => await backup.RunAsync([file], output, errors, TestContext.Current.CancellationToken),
+            RestoreCommand restore => await restore.RunAsync([file], output, errors, TestContext.Current.CancellationToken),
+            _ => throw new ArgumentException(typeof(TCommand).Name),
+        };
+        return (exitCode, output.ToString(), errors.ToString());
+    }
+
+    private static async Task<long> CountArticlesAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles");
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
+        await connection.ExecuteAsync(sql);
+    }
+
+    [Fact]
+    public async Task Liveness_and_readiness_answer_200_without_being_cached()
+    {
+        using var client = _app.CreateReader();
+
+        using var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.StartsWith("Healthy (database: schema version", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.True(ready.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task Readiness_fails_when_the_database_misses_a_migration_of_this_build()
+    {
+        using var client = _app.CreateReader();
+        await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        await ExecuteAsync("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)");
+
+        using var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("this build expects", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_the_site_serves_is_a_sound_copy_and_never_overwrites_a_file()
+    {
+        _ = _app.Services;
+        var file = Path.Combine(_app.DataFolder, "sauvegardes", "publisher-2026-11-24.db");
+
+        var first = await RunAsync<BackupCommand>(file);
+        var second = await RunAsync<BackupCommand>(file);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("14 articles", first.Output, StringComparison.Ordinal);
+        Assert.Contains("integrity ok", first.Output, StringComparison.Ordinal);
+        Assert.Equal(14, await CountArticlesAsync(file));
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("never overwrites", second.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restoring_a_backup_brings_back_lost_articles_and_keeps_the_replaced_database()
+    {
+        _ = _app.Services;
+        var backup = Path.Combine(_app.DataFolder, "avant.db");
+        Assert.Equal(0, (await RunAsync<BackupCommand>(backup)).ExitCode);
+        await ExecuteAsync("DELETE FROM articles WHERE slug = 'ariane-64-premier-vol'");
+
+        var restored = await RunAsync<RestoreCommand>(backup);
+
+        Assert.Equal(0, restored.ExitCode);
+        Assert.Contains("14 articles", restored.Output, StringComparison.Ordinal);
+        Assert.Equal(14, await CountArticlesAsync(_app.DatabasePath));
+        var kept = Assert.Single(Directory.GetFiles(_app.DataFolder, "publisher.db.before-restore-*"));
+        Assert.Equal(13, await CountArticlesAsync(kept));
+        var (response, _) = await _app.GetPageAsync("/articles/ariane-64-premier-vol");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_publisher_database_is_refused_and_nothing_is_touched()
+    {
+        _ = _app.Services;
+        var notes = Path.Combine(_app.DataFolder, "notes.db");
+        await File.WriteAllTextAsync(notes, "ceci n'est pas une base de données", TestContext.Current.CancellationToken);
+        var before = await File.ReadAllBytesAsync(_app.DatabasePath, TestContext.Current.CancellationToken);
+
+        var result = await RunAsync<RestoreCommand>(notes);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Nothing was restored:", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("cannot be read as a SQLite database", result.Errors, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(_app.DatabasePath, TestContext.Current.CancellationToken));
+        Assert.Empty(Directory.GetFiles(_app.DataFolder, "publisher.db.before-restore-*"));
+    }
+}
