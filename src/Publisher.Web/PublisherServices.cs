@@ -19,6 +19,13 @@ public static class PublisherServices
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The largest body the site accepts is an editor's upload (10 MB) with its form; anything bigger
+            // is refused (413) before it is read. URLs and headers keep Kestrel's limits (8 KB, 32 KB): 414, 431.
+            kestrel.Limits.MaxRequestBodySize = MediaLibrary.MaxBytes + (2 * 1024 * 1024);
+            kestrel.AddServerHeader = false;
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPublisherData();
         builder.Services.AddPublisherContent();

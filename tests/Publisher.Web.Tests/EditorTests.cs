@@ -54,6 +54,24 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         Assert.Equal("/articles/un-nouveau-lanceur-reutilisable", other.Sidebar().LinkTargets()[0]);
     }
 
+    [Theory]
+    [InlineData("a, b, c, d, e, f, g, h, i, j, k", "Un article porte au plus 10 tags ; il y en a 11.")]
+    [InlineData("Un tag qui ressemble plutôt à une phrase entière bien trop longue, Spatial", "Un tag ne dépasse pas 50 caractères")]
+    public async Task Too_many_or_too_long_tags_are_refused_with_a_french_message_and_the_text_kept(string tags, string message)
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("Des tags à foison");
+        values["Input.Tags"] = tags;
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, page.QuerySelector("[data-valmsg-for='Input.Tags']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(tags, ((IHtmlInputElement)page.QuerySelector("#Input_Tags")!).Value);
+        Assert.Equal("Des tags à foison", ((IHtmlInputElement)page.QuerySelector("#Input_Title")!).Value);
+    }
+
     [Fact]
     public async Task The_preview_lists_the_sub_editors_remarks_without_blocking_the_save()
     {

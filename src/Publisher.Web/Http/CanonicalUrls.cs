@@ -15,7 +15,7 @@ public static class CanonicalUrls
         if (safe && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
         {
             var canonical = path.Length > 1 ? path.TrimEnd('/') : path;
-            canonical = canonical.Length == 0 ? "/" : canonical.ToLowerInvariant();
+            canonical = canonical.Length == 0 ? "/" : LowerOutsideEscapes(canonical);
             if (!string.Equals(canonical, path, StringComparison.Ordinal))
             {
                 context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
@@ -25,4 +25,21 @@ public static class CanonicalUrls
         }
         await next(context);
     });
+
+    // What the server could not decode (%FF, %2F) stays escaped in the path: its hex digits are not letters
+    // of the address, and lowering them would redirect to the same address forever after.
+    private static string LowerOutsideEscapes(string path)
+    {
+        var characters = path.ToCharArray();
+        for (var i = 0; i < characters.Length; i++)
+        {
+            if (characters[i] == '%' && i + 2 < characters.Length && char.IsAsciiHexDigit(characters[i + 1]) && char.IsAsciiHexDigit(characters[i + 2]))
+            {
+                i += 2;
+                continue;
+            }
+            characters[i] = char.ToLowerInvariant(characters[i]);
+        }
+        return new string(characters);
+    }
 }

@@ -187,6 +187,10 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public sealed class ArticleForm
     {
+        public const int MaxTags = 10;
+
+        public const int MaxTagLength = 50;
+
         [Required(ErrorMessage = "Le titre est obligatoire.")]
         [StringLength(200, ErrorMessage = "Le titre ne doit pas dépasser 200 caractères.")]
         [Display(Name = "Titre")]
@@ -210,6 +214,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         [Display(Name = "Auteur")]
         public string Author { get; set; } = "";
 
+        [StringLength(1000, ErrorMessage = "La liste des tags ne doit pas dépasser 1 000 caractères.")]
         [Display(Name = "Tags (séparés par des virgules)")]
         public string? Tags { get; set; }
 
@@ -279,9 +284,18 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             {
                 yield return ("Input.Author", "Le nom de l’auteur doit contenir au moins une lettre ou un chiffre.");
             }
-            if ((Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(tag => Core.Text.Slug.From(tag).Length == 0))
+            var tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (tags.Any(tag => Core.Text.Slug.From(tag).Length == 0))
             {
                 yield return ("Input.Tags", "Chaque tag doit contenir au moins une lettre ou un chiffre.");
+            }
+            else if (tags.Length > MaxTags)
+            {
+                yield return ("Input.Tags", $"Un article porte au plus {MaxTags} tags ; il y en a {tags.Length}.");
+            }
+            else if (tags.FirstOrDefault(tag => tag.Length > MaxTagLength) is { } longTag)
+            {
+                yield return ("Input.Tags", $"Un tag ne dépasse pas {MaxTagLength} caractères : « {longTag[..20]}… » est trop long.");
             }
             if (!string.IsNullOrEmpty(CorrectionKind) && string.IsNullOrWhiteSpace(CorrectionReason))
             {
