@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Net;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Core.Content;
+using Publisher.Web.Content;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>Another process holding SQLite's write lock for a moment delays a save; it fails nothing, and readers never wait.</summary>
+public sealed class LockedDatabaseTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    [Fact]
+    public async Task A_save_waits_for_the_lock_and_goes_through_while_readers_are_served_at_once()
+    {
+        _ = app.Services;
+        await using var other = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        await using var transaction = (SqliteTransaction)await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await other.ExecuteAsync("UPDATE site_state SET content_changed_at = content_changed_at", transaction: transaction);
+
+        // Microsoft.Data.Sqlite waits for a lock synchronously, as a request's thread would.
+        var save = Task.Run(() => app.Services.GetRequiredService<ArticleStore>().UpsertAsync(new ArticleInput(
+            "pendant-le-verrou", "Écrit pendant le verrou", "Un chapô.", "Un texte.", "Spatial", "Camille Renaud", ["Fusées"],
+            ArticleStatus.Published, PublisherFactory.Today.AddMinutes(-1), null, null, null, null, null), null, TestContext.Current.CancellationToken));
+        var clock = Stopwatch.StartNew();
+        var (page, _) = await app.GetPageAsync("/rubriques/telecoms");
+        var readerWaited = clock.Elapsed;
+        await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken); // the other process's moment
+        Assert.False(save.IsCompleted, "the save should wait for the lock");
+        await transaction.CommitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(SaveOutcome.Created, await save);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.True(readerWaited < TimeSpan.FromMilliseconds(500), $"a reader waited {readerWaited.TotalMilliseconds} ms for a writer");
+        var (article, _) = await app.GetPageAsync("/articles/pendant-le-verrou");
+        Assert.Equal(HttpStatusCode.OK, article.StatusCode);
+    }
+}
