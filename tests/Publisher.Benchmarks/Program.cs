@@ -12,5 +12,11 @@ if (args is ["generate", var folder, var countText])
     Console.WriteLine($"Wrote {count} articles to {folder}");
     return 0;
 }
+// soak [seconds] [readers] [editors]: the endurance test against a real server (see docs/operations.md).
+if (args is ["soak", .. var soak])
+{
+    int Argument(int index, int otherwise) => soak.Length > index ? int.Parse(soak[index], CultureInfo.InvariantCulture) : otherwise;
+    return await SoakTest.RunAsync(Argument(0, 60), Argument(1, 32), Argument(2, 2));
+}
 BenchmarkSwitcher.FromAssembly(typeof(ArchiveGenerator).Assembly).Run(args);
 return 0;
