@@ -13,8 +13,12 @@ builder.AddPublisher();
 
 var app = builder.Build();
 
+var databasePath = app.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
+FileStream? inUse = null;
 try
 {
+    // Every process but a restore tells others it uses the database; a restore needs it alone.
+    inUse = command?.Name == "restore" ? null : DatabaseInUse.HoldShared(databasePath);
     switch (command?.Name)
     {
         case "backup":
@@ -38,14 +42,16 @@ try
     app.MapPublisherHealthChecks();
     await app.StartAsync();
 }
-catch (Exception e) when (StartupFailure.Explain(e, app.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath) is { } reason)
+catch (Exception e) when (StartupFailure.Explain(e, databasePath) is { } reason)
 {
     // One line, no stack trace: what went wrong and what to do. Disposing the app flushes the log.
     StartupFailure.LogCannotStart(app.Logger, reason);
     await app.DisposeAsync();
+    inUse?.Dispose();
     return StartupFailure.ExitCode;
 }
 await app.WaitForShutdownAsync();
+inUse?.Dispose();
 return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

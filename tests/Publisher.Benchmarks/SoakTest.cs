@@ -71,7 +71,7 @@ public static partial class SoakTest
             var paths = await ReaderPathsAsync(probe);
             var rssAtStart = ResidentMegabytes(server.Id);
             var tally = new Tally();
-            var saved = new ConcurrentBag<(long Article, int Revision)>();
+            var saved = new ConcurrentBag<(long Article, int Revision, string Mark)>();
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
             var clock = Stopwatch.StartNew();
             var memory = new List<long> { rssAtStart };
@@ -114,7 +114,7 @@ public static partial class SoakTest
         }
     }
 
-    private static async Task EditAsync(Uri address, string email, string password, int editor, Tally tally, ConcurrentBag<(long, int)> saved, CancellationToken stop)
+    private static async Task EditAsync(Uri address, string email, string password, int editor, Tally tally, ConcurrentBag<(long, int, string)> saved, CancellationToken stop)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
         var signIn = await FormAsync(client, "/admin/connexion", tally, stop);
@@ -143,7 +143,9 @@ public static partial class SoakTest
                 form["Input.Section"] = "Essais";
                 form["Input.Author"] = $"Éditeur {editor}";
                 form["Input.Tags"] = "Endurance";
-                form["Input.Body"] = $"## Version {edit}\n\nUn texte « {edit} » qui change à chaque enregistrement : {Guid.NewGuid()}.";
+                // A mark found nowhere else: the revision the database holds must be this very text.
+                var mark = Guid.NewGuid().ToString("N");
+                form["Input.Body"] = $"## Version {edit}\n\nUn texte « {edit} » qui change à chaque enregistrement : {mark}.";
                 form["Input.Status"] = "published";
                 form["Input.PublishAt"] = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
                 using var response = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, path + "?handler=Save") { Content = new FormUrlEncodedContent(form) }, tally, stop);
@@ -162,7 +164,7 @@ public static partial class SoakTest
                 var after = await FormAsync(client, path, tally, stop);
                 if (after is not null)
                 {
-                    saved.Add((id, int.Parse(after["Input.Revision"], CultureInfo.InvariantCulture)));
+                    saved.Add((id, int.Parse(after["Input.Revision"], CultureInfo.InvariantCulture), mark));
                     Interlocked.Increment(ref tally.Saves);
                 }
             }
@@ -222,19 +224,21 @@ public static partial class SoakTest
         return paths;
     }
 
-    private static async Task<long> MissingRevisionsAsync(string database, IEnumerable<(long Article, int Revision)> saved)
+    private static async Task<long> MissingRevisionsAsync(string database, IEnumerable<(long Article, int Revision, string Mark)> saved)
     {
         await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM article_revisions WHERE article_id = $article AND revision = $revision";
+        command.CommandText = "SELECT COUNT(*) FROM article_revisions WHERE article_id = $article AND revision = $revision AND instr(content, $mark) > 0";
         var article = command.Parameters.Add("$article", SqliteType.Integer);
         var revision = command.Parameters.Add("$revision", SqliteType.Integer);
+        var text = command.Parameters.Add("$mark", SqliteType.Text);
         var missing = 0L;
-        foreach (var (id, number) in saved)
+        foreach (var (id, number, mark) in saved)
         {
             article.Value = id;
             revision.Value = number;
+            text.Value = mark;
             missing += (long)(await command.ExecuteScalarAsync())! == 1 ? 0 : 1;
         }
         return missing;

@@ -87,8 +87,10 @@ public sealed class CrashTests : IDisposable
             using var process = AppProcess.Start(import);
             // Killed once one more batch is written: the process is then reading, rendering or writing the next one.
             var target = (await CountAsync()) + ContentImporter.BatchSize;
+            var waited = System.Diagnostics.Stopwatch.StartNew();
             while (!process.HasExited && await CountAsync() < target)
             {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), $"no batch written within a minute before kill {kill}");
                 await Task.Delay(5, TestContext.Current.CancellationToken);
             }
             // Then a little later each time, so that the kills land in different phases, writing included.

@@ -87,22 +87,42 @@ public sealed class OperationsTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Restoring_a_backup_brings_back_lost_articles_and_keeps_the_replaced_database()
+    public async Task Restoring_a_backup_with_the_site_stopped_brings_back_lost_articles_and_keeps_the_replaced_database()
     {
-        _ = _app.Services;
+        var folder = Path.Combine(_app.DataFolder, "arret");
+        var settings = AppProcess.Settings(folder)[..^1];
+        var database = Path.Combine(folder, "publisher.db");
+        var backup = Path.Combine(folder, "avant.db");
+        Assert.Equal(0, (await AppProcess.RunAsync(["import", Path.Combine(PublisherFactory.RepositoryRoot, "content"), .. settings])).ExitCode);
+        Assert.Equal(0, (await AppProcess.RunAsync(["backup", backup, .. settings])).ExitCode);
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            await connection.ExecuteAsync("DELETE FROM articles WHERE slug = 'ariane-64-premier-vol'");
+        }
+
+        var (exitCode, output) = await AppProcess.RunAsync(["restore", backup, .. settings]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("14 articles", output, StringComparison.Ordinal);
+        Assert.Equal(14, await CountArticlesAsync(database));
+        var kept = Assert.Single(Directory.GetFiles(folder, "publisher.db.before-restore-*"));
+        Assert.Equal(13, await CountArticlesAsync(kept));
+    }
+
+    [Fact]
+    public async Task A_restore_while_the_site_runs_is_refused_and_nothing_is_touched()
+    {
+        var (page, _) = await _app.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var backup = Path.Combine(_app.DataFolder, "avant.db");
         Assert.Equal(0, (await RunAsync<BackupCommand>(backup)).ExitCode);
-        await ExecuteAsync("DELETE FROM articles WHERE slug = 'ariane-64-premier-vol'");
 
-        var restored = await RunAsync<RestoreCommand>(backup);
+        // The operator's command is another process, as it would be beside a running site.
+        var (exitCode, output) = await AppProcess.RunAsync(["restore", backup, .. AppProcess.Settings(_app.DataFolder)[..^1]]);
 
-        Assert.Equal(0, restored.ExitCode);
-        Assert.Contains("14 articles", restored.Output, StringComparison.Ordinal);
-        Assert.Equal(14, await CountArticlesAsync(_app.DatabasePath));
-        var kept = Assert.Single(Directory.GetFiles(_app.DataFolder, "publisher.db.before-restore-*"));
-        Assert.Equal(13, await CountArticlesAsync(kept));
-        var (response, _) = await _app.GetPageAsync("/articles/ariane-64-premier-vol");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is in use by another process", output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_app.DataFolder, "publisher.db.before-restore-*"));
     }
 
     [Fact]

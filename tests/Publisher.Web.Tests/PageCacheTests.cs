@@ -125,7 +125,7 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
     }
 
     [Fact]
-    public async Task An_editor_signed_in_never_gets_nor_leaves_a_cached_page()
+    public async Task An_editor_signed_in_never_gets_a_cached_page()
     {
         const string path = "/rubriques/telecoms";
         await GetAsync(path);
@@ -133,6 +133,30 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
         using var editor = await GetAsync(path, cookie: AdminServices.SessionCookie + "=anything");
 
         Assert.Null(editor.Headers.Age);
+    }
+
+    [Fact]
+    public async Task What_an_editor_signed_in_was_served_is_never_kept_for_readers()
+    {
+        const string path = "/rubriques/intelligence-artificielle";
+        using var editor = await GetAsync(path, cookie: AdminServices.SessionCookie + "=anything");
+
+        using var reader = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        Assert.Null(reader.Headers.Age);
+    }
+
+    [Fact]
+    public async Task Tagging_an_old_article_refreshes_the_related_articles_of_pages_that_now_share_the_tag()
+    {
+        const string page = "/articles/ariane-64-premier-vol";
+        await Store.UpsertAsync(Article("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Archives"] }, null, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("Le vieux lanceur oublié", await BodyAsync(page), StringComparison.Ordinal);
+
+        await Store.UpsertAsync(Article("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Fusées", "ESA", "Lanceurs réutilisables"] }, null, TestContext.Current.CancellationToken);
+
+        Assert.Contains("Le vieux lanceur oublié", await BodyAsync(page), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public sealed class BackupCommand(SqliteConnectionFactory connections)
         var report = await DatabaseFileReport.ReadAsync(target, cancellationToken);
         if (!report.IsSound)
         {
-            await errors.WriteLineAsync($"The backup failed its check: {report.Problem}");
+            File.Delete(target);
+            await errors.WriteLineAsync($"The backup failed its check and was deleted: {report.Problem}");
             return 1;
         }
         await output.WriteLineAsync($"Backup written to {target}: {report.Articles} articles, schema {report.SchemaVersion}, {new FileInfo(target).Length:N0} bytes, integrity ok.");

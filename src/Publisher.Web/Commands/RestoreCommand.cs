@@ -32,6 +32,12 @@ public sealed class RestoreCommand(SqliteConnectionFactory connections, Database
         }
         var database = connections.DatabasePath;
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        using var alone = DatabaseInUse.TryHoldAlone(database);
+        if (alone is null)
+        {
+            await errors.WriteLineAsync($"Nothing was restored: '{database}' is in use by another process. Stop the site (and any import or backup), then run restore again.");
+            return 1;
+        }
         string? keptAs = null;
         if (File.Exists(database))
         {

@@ -29,23 +29,17 @@ public interface IContentChangeListener
 
 /// <summary>
 /// Tells caches that the published content changed (a save, a publish, an import). Each <see cref="Watch"/>
-/// token fires once, at the next change; <see cref="Generation"/> counts the changes, so that a page rendered
-/// across a change can tell it may hold stale content.
+/// token fires once, at the next change; listeners (the page cache) hear what the change reached.
 /// </summary>
 public sealed class ArticleChanges(IEnumerable<IContentChangeListener> listeners) : IDisposable
 {
     private readonly IContentChangeListener[] _listeners = [.. listeners];
     private CancellationTokenSource _current = new();
-    private long _generation;
-
-    public long Generation => Interlocked.Read(ref _generation);
-
     public IChangeToken Watch() => new CancellationChangeToken(Volatile.Read(ref _current).Token);
 
     /// <summary>Called once the write is committed; not cancellable, since stale caches must go whatever became of the request.</summary>
     public async ValueTask NotifyAsync(ContentChange change)
     {
-        Interlocked.Increment(ref _generation);
         // The old source is cancelled, not disposed: a reader may be taking its token at this very moment.
         var previous = Interlocked.Exchange(ref _current, new CancellationTokenSource());
         previous.Cancel();

@@ -144,6 +144,10 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     {
         ArgumentNullException.ThrowIfNull(articles);
         var outcomes = new SaveOutcome[articles.Count];
+        if (articles.Count == 0)
+        {
+            return outcomes;
+        }
         var reach = ContentReach.Unlisted;
         var changed = new List<long>();
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -157,14 +161,14 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                 outcomes[i] = SaveOutcome.Unchanged;
                 continue;
             }
-            var before = stored is null ? ContentReach.Unlisted : await PlacementAsync(connection, transaction, stored.Id, cancellationToken);
+            var before = stored is null ? Standing.Absent : await StandingAsync(connection, transaction, stored.Id, cancellationToken);
             var articleId = await WriteAsync(connection, transaction, input, rendered, sourceHash, cancellationToken);
             if (stored is not null)
             {
                 // An import changes the article too: an editor's copy loaded before it is now stale.
                 await connection.ExecuteAsync(new CommandDefinition(BumpRevisionSql, new { Id = articleId }, transaction, cancellationToken: cancellationToken));
             }
-            reach = Wider(reach, Wider(before, await PlacementAsync(connection, transaction, articleId, cancellationToken)));
+            reach = Wider(reach, Reach(before, await StandingAsync(connection, transaction, articleId, cancellationToken)));
             changed.Add(articleId);
             outcomes[i] = stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
         }
@@ -179,9 +183,11 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         return outcomes;
     }
 
-    // Where an article stands for readers: 0 unseen, 1 listed, 2 also on every page, being among the latest
-    // the sidebar may show or the only listed article of its section (which the header then names).
-    private const string PlacementSql = $"""
+    // Where an article stands for readers (Placement: 0 unseen, 1 listed, 2 also on every page, being among the
+    // latest the sidebar may show or the only listed article of its section, which the header then names), and
+    // what ties it to other pages besides its title (Listing: section, author, date and tags, by name): a
+    // change there can bring it into « À lire aussi » lists and bylines that never showed it.
+    private const string StandingSql = $"""
         SELECT CASE
             WHEN NOT ({Published.Filter}) THEN 0
             WHEN (SELECT COUNT(*) FROM (
@@ -194,18 +200,39 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                     WHERE b.section_id = a.section_id AND b.id <> a.id
                       AND b.status IN ('published', 'scheduled') AND b.published_at <= @Now AND b.deleted_at IS NULL) THEN 2
             ELSE 1
-        END
-        FROM articles a WHERE a.id = @Id
+        END AS Placement,
+        s.name || '|' || au.name || '|' || COALESCE(a.published_at, '') || '|' || COALESCE((
+            SELECT group_concat(name, ',') FROM (
+                SELECT g.name FROM article_tags t JOIN tags g ON g.id = t.tag_id WHERE t.article_id = a.id ORDER BY g.name)), '') AS Listing
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        JOIN authors au ON au.id = a.author_id
+        WHERE a.id = @Id
         """;
 
-    private async Task<ContentReach> PlacementAsync(SqliteConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken) =>
-        (ContentReach)await connection.ExecuteScalarAsync<int>(new CommandDefinition(PlacementSql, new
+    private sealed record Standing(ContentReach Placement, string? Listing)
+    {
+        public static readonly Standing Absent = new(ContentReach.Unlisted, null);
+    }
+
+    private async Task<Standing> StandingAsync(SqliteConnection connection, DbTransaction transaction, long id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleAsync<(long Placement, string Listing)>(new CommandDefinition(StandingSql, new
         {
             Id = id,
             Now = AsText(clock.GetUtcNow()),
             // The sidebar leaves out the article on screen, so it may show one more than its count.
             Latest = RecentArticles.Count + 1,
         }, transaction, cancellationToken: cancellationToken));
+        return new Standing((ContentReach)row.Placement, row.Listing);
+    }
+
+    // An article readers never saw reaches no page; one edited in place reaches its page and the lists; one
+    // that moved (published, unpublished, re-dated, re-tagged, into or out of the sidebar) may appear on any page.
+    private static ContentReach Reach(Standing before, Standing after) =>
+        before.Placement == ContentReach.Unlisted && after.Placement == ContentReach.Unlisted ? ContentReach.Unlisted
+        : before.Placement != after.Placement || before.Listing != after.Listing ? ContentReach.EveryPage
+        : after.Placement;
 
     private static ContentReach Wider(ContentReach before, ContentReach after) => before > after ? before : after;
 
@@ -253,7 +280,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
             return new EditorSaveResult.SlugTaken();
         }
         var previousStatus = (string?)null;
-        var before = ContentReach.Unlisted;
+        var before = Standing.Absent;
         if (id is not null)
         {
             var current = await connection.QuerySingleOrDefaultAsync<CurrentRow>(new CommandDefinition(CurrentSql, new { Id = id }, transaction, cancellationToken: cancellationToken))
@@ -263,7 +290,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                 return await ConflictAsync(connection, transaction, current, input, cancellationToken);
             }
             previousStatus = current.Status;
-            before = await PlacementAsync(connection, transaction, current.Id, cancellationToken);
+            before = await StandingAsync(connection, transaction, current.Id, cancellationToken);
             if (!string.Equals(current.Slug, input.Slug, StringComparison.Ordinal))
             {
                 await connection.ExecuteAsync(new CommandDefinition(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, transaction, cancellationToken: cancellationToken));
@@ -293,9 +320,9 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
                 ImageCaption = input.ImageCaption is null ? null : FrenchTypography.Apply(input.ImageCaption),
             }),
         }, transaction, cancellationToken: cancellationToken));
-        var after = await PlacementAsync(connection, transaction, articleId, cancellationToken);
+        var after = await StandingAsync(connection, transaction, articleId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await changes.NotifyAsync(new ContentChange(Wider(before, after), articleId));
+        await changes.NotifyAsync(new ContentChange(Reach(before, after), articleId));
         return new EditorSaveResult.Saved(articleId, revision);
     }
 
@@ -331,9 +358,10 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         public string Content { get; init; } = "";
     }
 
-    // The work done before the transaction, so that the write lock is held briefly: the Markdown is
-    // rendered and the picture's crops exist before anything is written.
-    /// <summary>Renders the body and makes the hero picture's crops: the CPU-bound part of a save, which may run in parallel.</summary>
+    /// <summary>
+    /// Renders the body and makes the hero picture's crops: the CPU-bound part of a save, done before the
+    /// transaction so that the write lock is held briefly, and free to run in parallel.
+    /// </summary>
     public async Task<RenderedMarkdown> RenderAsync(ArticleInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -438,16 +466,16 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var before = await PlacementAsync(connection, transaction, id, cancellationToken);
+        var before = await StandingAsync(connection, transaction, id, cancellationToken);
         if (await connection.ExecuteAsync(new CommandDefinition(sql, new { Id = id, Now = AsText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken)) == 0)
         {
             return false;
         }
         await AuditAsync(connection, transaction, userId, action, id, null, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
-        var after = await PlacementAsync(connection, transaction, id, cancellationToken);
+        var after = await StandingAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await changes.NotifyAsync(new ContentChange(Wider(before, after), id));
+        await changes.NotifyAsync(new ContentChange(Reach(before, after), id));
         return true;
     }
 

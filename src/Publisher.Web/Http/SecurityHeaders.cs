@@ -1,8 +1,8 @@
 namespace Publisher.Web.Http;
 
 /// <summary>
-/// The headers every response carries, set before anything else runs so that pages from the cache, error pages
-/// and static files get them too. The policy allows no inline script (the only script is a static file; the
+/// The headers every response carries, registered before anything else runs so that pages from the cache,
+/// error pages and static files get them too. The policy allows no inline script (the only script is a static file; the
 /// JSON-LD blocks are data, which browsers never execute), no plugin, no foreign form target; the admin area
 /// may not be framed at all, public pages only by the site itself.
 /// </summary>
@@ -18,14 +18,20 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var admin = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = admin ? AdminPolicy : PublicPolicy;
-        headers.XFrameOptions = admin ? "DENY" : "SAMEORIGIN";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Set as the response starts, not before: the exception handler clears the headers of a failed
+        // response before it renders the error page, which must carry them too.
+        context.Response.OnStarting(() =>
+        {
+            var admin = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = admin ? AdminPolicy : PublicPolicy;
+            headers.XFrameOptions = admin ? "DENY" : "SAMEORIGIN";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
+            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            return Task.CompletedTask;
+        });
         return next(context);
     });
 }

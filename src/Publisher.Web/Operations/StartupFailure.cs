@@ -25,7 +25,6 @@ public static partial class StartupFailure
             SqliteException { SqliteErrorCode: 8 } => $"the database file '{databasePath}' or its folder is read-only for this process: the site writes to it",
             SqliteException { SqliteErrorCode: 13 } => $"the disk holding '{databasePath}' is full",
             SqliteException { SqliteErrorCode: 10 } => $"the disk returned an error reading or writing '{databasePath}' ({exception.Message})",
-            SqliteException sqlite => $"the database '{databasePath}' could not be used: {sqlite.Message}",
             UnauthorizedAccessException => $"this process may not write where the site keeps its data ({exception.Message}); the folder '{folder}' must be writable",
             IOException { HResult: var code } when (code & 0xFFFF) == NoSpaceLeftOnDevice => $"the disk is full ({exception.Message})",
             IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException } => $"the address the site listens on is already in use ({exception.Message}); stop the other process or set --urls",

@@ -83,8 +83,6 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
             FormerAddressSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
     }
 
-    // Candidates are the articles sharing a tag and the latest of the same section; the most shared
-    // tags come first, then the same section, then the newest.
     // Candidates are bounded whatever the archive's size: for each of the article's tags, the articles
     // nearest in time on either side of it (a tag on half of 100,000 articles costs no more than a rare
     // one), plus the latest of its section. Those sharing the most tags come first, then the same section.

@@ -23,7 +23,6 @@ public sealed record SearchPage(IReadOnlyList<SearchResultView> Results, int Pag
 
 public sealed class SearchQueries(SqliteConnectionFactory connections)
 {
-    // Column weights: title, standfirst, body, tags. A word in the title counts ten times one in the body.
     /// <summary>
     /// Ranking scores every article it is given: a word found in tens of thousands of articles is ranked among
     /// its most recent matches only (by id, which grows as articles are written), so that a search costs the
@@ -36,7 +35,8 @@ public sealed class SearchQueries(SqliteConnectionFactory connections)
 
     private const string RankFloorSql = "SELECT rowid FROM article_search WHERE article_search MATCH @Match ORDER BY rowid DESC LIMIT 1 OFFSET @Pool";
 
-    // The index ranks first, alone, and only the best of its window are read from the articles table.
+    // The index ranks first, alone, and only its best (the page plus a leeway) are read from the articles
+    // table. Column weights: title, standfirst, body, tags; a word in the title counts ten times one in the body.
     private const string SearchSql = $"""
         WITH ranked AS MATERIALIZED (
             SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS score
