@@ -10,6 +10,7 @@ internal static class AppProcess
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.Combine(PublisherFactory.RepositoryRoot, "src", "Publisher.Web"),
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -109,4 +109,100 @@ public sealed class CrashTests : IDisposable
         Assert.Equal(Articles, await CountAsync());
         await AssertConsistentAsync();
     }
+
+    [Fact]
+    public async Task A_site_killed_while_editors_save_keeps_every_article_with_its_last_revision_and_restarts()
+    {
+        var settings = AppProcess.Settings(_folder)[..^1];
+        string[] content = [$"--Content:Path={Path.Combine(PublisherFactory.RepositoryRoot, "content")}"];
+        using (var add = AppProcess.Start(["user", "add", "redaction@crash.test", "--name", "Rédaction", "--role", "editor", .. settings]))
+        {
+            await add.StandardInput.WriteAsync(AdminSession.Password);
+            add.StandardInput.Close();
+            await add.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, add.ExitCode);
+        }
+
+        for (var kill = 1; kill <= 3; kill++)
+        {
+            var port = FreePort();
+            using var server = AppProcess.Start([.. settings, .. content, $"--urls=http://127.0.0.1:{port}", "--Serilog:MinimumLevel:Default=Warning"]);
+            using var session = new AdminSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+            await WaitUntilReadyAsync(session.Client);
+            await session.SignInAsync("redaction@crash.test");
+
+            // Saves on two articles, one after the other, until the process dies under them.
+            var saves = 0;
+            var editing = Task.Run(async () =>
+            {
+                for (var turn = 0; ; turn++)
+                {
+                    var path = "/admin/articles/" + (1 + (turn % 2));
+                    try
+                    {
+                        var (_, page) = await session.GetAsync(path);
+                        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("form.editor")!;
+                        var (saved, _) = await session.SubmitAsync(path, form, new Dictionary<string, string> { ["Input.Body"] = $"Version {Guid.NewGuid():N} du texte." }, "Enregistrer");
+                        Assert.Equal(System.Net.HttpStatusCode.Redirect, saved.StatusCode);
+                        Interlocked.Increment(ref saves);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return; // the process was killed under the request (or failed: then the saves stop short)
+                    }
+                }
+            }, TestContext.Current.CancellationToken);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref saves) < 10 * kill)
+            {
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the editors could not save");
+                await Task.Delay(5, TestContext.Current.CancellationToken);
+            }
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await editing;
+
+            await using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+            Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
+            // Article and revision are one transaction: the article's revision number is always its last revision,
+            // and that revision holds the body the article has.
+            var state = string.Join("; ", await connection.QueryAsync<string>("SELECT a.id || ' rev ' || a.revision || ' max ' || COALESCE((SELECT MAX(revision) FROM article_revisions WHERE article_id = a.id), -1) || ' body ' || substr(a.body_markdown, 1, 50) FROM articles a WHERE a.id IN (1, 2)"));
+            Assert.True(0 == await connection.ExecuteScalarAsync<long>("""
+                SELECT COUNT(*) FROM articles a
+                WHERE a.id IN (1, 2) AND NOT EXISTS (
+                    SELECT 1 FROM article_revisions r
+                    WHERE r.article_id = a.id AND r.revision = a.revision
+                      AND r.revision = (SELECT MAX(revision) FROM article_revisions WHERE article_id = a.id)
+                      AND instr(r.content, a.body_markdown) > 0)
+                """), state);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient client)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the site did not start");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 }
