@@ -20,7 +20,7 @@ public sealed class PageCacheOptions
 }
 
 /// <summary>
-/// The tags cached responses carry, so that a change drops exactly the pages that show it
+/// The tags cached responses carry, so that a change drops the pages that show it and leaves the others
 /// (<see cref="PageCacheEviction"/>).
 /// </summary>
 public static class PageCacheTags
@@ -51,9 +51,9 @@ public static class PageCacheTags
 }
 
 /// <summary>
-/// Which responses the page cache keeps: public GETs of generated content (pages, feeds, sitemaps) and of the
-/// site's stylesheet, script and icon, that answered 200 without setting a cookie, for readers only. An editor's request (the session cookie) and the
-/// admin area are never answered from it nor stored in it. Entries vary by the query keys pages read and by
+/// Which responses the page cache keeps: public GETs of generated content (pages, feeds, sitemaps) and of
+/// the site's stylesheet, script and icon, that answered 200 without setting a cookie, for readers only. An
+/// editor's request (the session cookie) and the admin area are never answered from it nor stored in it. Entries vary by the query keys pages read and by
 /// <c>Accept-Encoding</c>, since what is stored is the compressed body.
 /// </summary>
 public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePolicy
