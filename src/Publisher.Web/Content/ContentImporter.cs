@@ -58,7 +58,7 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
             var read = new FileOutcome[batch.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, batch.Length), cancellationToken, async (i, token) =>
                 read[i] = await ReadFileAsync(folder, batch[i], known, pictures, token));
-            var toWrite = new List<(string Name, PreparedArticle Article)>();
+            var toWrite = new List<PreparedArticle>();
             foreach (var outcome in read)
             {
                 if (outcome.Failure is null && slugs.TryGetValue(outcome.Slug!, out var other))
@@ -78,10 +78,10 @@ public sealed partial class ContentImporter(ArticleStore store, MediaLibrary med
                 }
                 else
                 {
-                    toWrite.Add((outcome.Name, outcome.Article));
+                    toWrite.Add(outcome.Article);
                 }
             }
-            var results = await store.UpsertManyAsync([.. toWrite.Select(item => item.Article)], cancellationToken);
+            var results = await store.UpsertManyAsync(toWrite, cancellationToken);
             summary.Imported += results.Count(result => result == SaveOutcome.Created);
             summary.Updated += results.Count(result => result == SaveOutcome.Updated);
             summary.Unchanged += results.Count(result => result == SaveOutcome.Unchanged);
