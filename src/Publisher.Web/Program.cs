@@ -17,42 +17,47 @@ var databasePath = app.Services.GetRequiredService<SqliteConnectionFactory>().Da
 FileStream? inUse = null;
 try
 {
-    // Every process but a restore tells others it uses the database; a restore needs it alone.
-    inUse = command?.Name == "restore" ? null : DatabaseInUse.HoldShared(databasePath);
-    switch (command?.Name)
+    try
     {
-        case "backup":
-            return await app.Services.GetRequiredService<BackupCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
-        case "restore":
-            return await app.Services.GetRequiredService<RestoreCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
-        case "import":
-            return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
-        case "reindex":
-            return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
-        case "user":
-            return await app.Services.GetRequiredService<UserCommand>().RunAsync(command, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error, CancellationToken.None);
+        // Every process but a restore tells others it uses the database; a restore needs it alone.
+        inUse = command?.Name == "restore" ? null : DatabaseInUse.HoldShared(databasePath);
+        switch (command?.Name)
+        {
+            case "backup":
+                return await app.Services.GetRequiredService<BackupCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case "restore":
+                return await app.Services.GetRequiredService<RestoreCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case "import":
+                return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case "reindex":
+                return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
+            case "user":
+                return await app.Services.GetRequiredService<UserCommand>().RunAsync(command, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error, CancellationToken.None);
+        }
+
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<SearchIndex>().EnsureBuiltAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
+
+        app.UsePublisherReaderSite();
+        app.MapPublisherSyndication();
+        app.MapPublisherHealthChecks();
+        await app.StartAsync();
     }
-
-    await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-    await app.Services.GetRequiredService<SearchIndex>().EnsureBuiltAsync(CancellationToken.None);
-    await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
-
-    app.UsePublisherReaderSite();
-    app.MapPublisherSyndication();
-    app.MapPublisherHealthChecks();
-    await app.StartAsync();
+    catch (Exception e) when (StartupFailure.Explain(e, databasePath) is { } reason)
+    {
+        // One line, no stack trace: what went wrong and what to do. Disposing the app flushes the log.
+        StartupFailure.LogCannotStart(app.Logger, reason);
+        await app.DisposeAsync();
+        return StartupFailure.ExitCode;
+    }
+    await app.WaitForShutdownAsync();
+    return 0;
 }
-catch (Exception e) when (StartupFailure.Explain(e, databasePath) is { } reason)
+finally
 {
-    // One line, no stack trace: what went wrong and what to do. Disposing the app flushes the log.
-    StartupFailure.LogCannotStart(app.Logger, reason);
-    await app.DisposeAsync();
     inUse?.Dispose();
-    return StartupFailure.ExitCode;
 }
-await app.WaitForShutdownAsync();
-inUse?.Dispose();
-return 0;
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -52,4 +52,34 @@ internal static class AppProcess
         $"--Content:Path={Path.Combine(folder, "no-content")}",
         "--urls=http://127.0.0.1:0",
     ];
+
+    /// <summary>A TCP port nobody listens on, for a server process of a test's own.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits, at most a minute, until the site at the client's address answers <c>/readyz</c> with 200.</summary>
+    public static async Task WaitUntilReadyAsync(HttpClient client)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the site did not start");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
 }

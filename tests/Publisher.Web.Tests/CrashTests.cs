@@ -22,31 +22,6 @@ public sealed class CrashTests : IDisposable
 
     private string Database => Path.Combine(_folder, "publisher.db");
 
-    private async Task<string> WriteArchiveAsync()
-    {
-        var content = Path.Combine(_folder, "archive");
-        Directory.CreateDirectory(content);
-        for (var i = 0; i < Articles; i++)
-        {
-            await File.WriteAllTextAsync(Path.Combine(content, $"{i:D5}.md"), $"""
-                ---
-                slug: archive-{i}
-                title: "Article d'archive numéro {i}"
-                standfirst: "Un chapô pour l'article {i}."
-                section: "Spatial"
-                tags: ["Archives", "Lot {i / ContentImporter.BatchSize}"]
-                author: "La rédaction"
-                status: published
-                published: 2020-01-01T08:00:00+01:00
-                ---
-                ## Un intertitre
-
-                Un texte « {i} » avec [un lien](https://exemple.fr/{i}).
-                """, TestContext.Current.CancellationToken);
-        }
-        return content;
-    }
-
     private async Task<long> CountAsync()
     {
         if (!File.Exists(Database))
@@ -79,7 +54,7 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task An_import_killed_mid_write_again_and_again_leaves_whole_articles_and_finishes_on_the_next_run()
     {
-        var archive = await WriteArchiveAsync();
+        var archive = await TestArticles.WriteArchiveAsync(Path.Combine(_folder, "archive"), Articles);
         string[] import = ["import", archive, .. AppProcess.Settings(_folder)[..^1], "--Serilog:MinimumLevel:Default=Warning"];
 
         for (var kill = 1; kill <= 4; kill++)
@@ -125,10 +100,10 @@ public sealed class CrashTests : IDisposable
 
         for (var kill = 1; kill <= 3; kill++)
         {
-            var port = FreePort();
+            var port = AppProcess.FreePort();
             using var server = AppProcess.Start([.. settings, .. content, $"--urls=http://127.0.0.1:{port}", "--Serilog:MinimumLevel:Default=Warning"]);
             using var session = new AdminSession(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
-            await WaitUntilReadyAsync(session.Client);
+            await AppProcess.WaitUntilReadyAsync(session.Client);
             await session.SignInAsync("redaction@crash.test");
 
             // Saves on two articles, one after the other, until the process dies under them.
@@ -175,34 +150,6 @@ public sealed class CrashTests : IDisposable
                       AND r.revision = (SELECT MAX(revision) FROM article_revisions WHERE article_id = a.id)
                       AND instr(r.content, a.body_markdown) > 0)
                 """), state);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient client)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the site did not start");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
         }
     }
 }

@@ -42,25 +42,8 @@ public sealed class ImportTests : IAsyncDisposable
     [Fact]
     public async Task An_import_larger_than_a_batch_writes_every_article_and_reports_its_progress_batch_by_batch()
     {
-        var folder = Path.Combine(_app.DataFolder, "archive");
-        Directory.CreateDirectory(folder);
         var count = Publisher.Web.Content.ContentImporter.BatchSize + 10;
-        for (var i = 0; i < count; i++)
-        {
-            await File.WriteAllTextAsync(Path.Combine(folder, $"{i:D4}.md"), $"""
-                ---
-                slug: archive-{i}
-                title: "Article d'archive numéro {i}"
-                standfirst: "Un chapô."
-                section: "Spatial"
-                tags: ["Archives"]
-                author: "La rédaction"
-                status: published
-                published: 2020-01-01T08:00:00+01:00
-                ---
-                Un texte.
-                """, TestContext.Current.CancellationToken);
-        }
+        var folder = await TestArticles.WriteArchiveAsync(Path.Combine(_app.DataFolder, "archive"), count);
         var reports = new List<Publisher.Web.Content.ImportProgress>();
 
         var summary = await _app.Services.GetRequiredService<Publisher.Web.Content.ContentImporter>().ImportAsync(folder, TestContext.Current.CancellationToken, reports.Add);

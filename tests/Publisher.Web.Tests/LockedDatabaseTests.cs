@@ -3,7 +3,6 @@ using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Core.Content;
 using Publisher.Web.Content;
 
 namespace Publisher.Web.Tests;
@@ -21,9 +20,8 @@ public sealed class LockedDatabaseTests(PublisherFactory app) : IClassFixture<Pu
         await other.ExecuteAsync("UPDATE site_state SET content_changed_at = content_changed_at", transaction: transaction);
 
         // Microsoft.Data.Sqlite waits for a lock synchronously, as a request's thread would.
-        var save = Task.Run(() => app.Services.GetRequiredService<ArticleStore>().UpsertAsync(new ArticleInput(
-            "pendant-le-verrou", "Écrit pendant le verrou", "Un chapô.", "Un texte.", "Spatial", "Camille Renaud", ["Fusées"],
-            ArticleStatus.Published, PublisherFactory.Today.AddMinutes(-1), null, null, null, null, null), null, TestContext.Current.CancellationToken));
+        var save = Task.Run(() => app.Services.GetRequiredService<ArticleStore>().UpsertAsync(
+            TestArticles.Input("pendant-le-verrou", "Écrit pendant le verrou", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken));
         var clock = Stopwatch.StartNew();
         var (page, _) = await app.GetPageAsync("/rubriques/spatial");
         var readerWaited = clock.Elapsed;

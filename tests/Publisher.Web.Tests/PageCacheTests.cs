@@ -17,9 +17,6 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
 {
     private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
 
-    private static ArticleInput Article(string slug, string title, DateTimeOffset published, ArticleStatus status = ArticleStatus.Published, string section = "Spatial") => new(
-        slug, title, "Un chapô.", "Un texte.", section, "Camille Renaud", ["Fusées"], status, published, null, null, null, null, null);
-
     private async Task<HttpResponseMessage> GetAsync(string path, string? acceptEncoding = null, string? cookie = null)
     {
         using var client = app.CreateReader();
@@ -151,10 +148,10 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
     public async Task Tagging_an_old_article_refreshes_the_related_articles_of_pages_that_now_share_the_tag()
     {
         const string page = "/articles/ariane-64-premier-vol";
-        await Store.UpsertAsync(Article("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Archives"] }, null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Archives"] }, null, TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Le vieux lanceur oublié", await BodyAsync(page), StringComparison.Ordinal);
 
-        await Store.UpsertAsync(Article("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Fusées", "ESA", "Lanceurs réutilisables"] }, null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-vieux-lanceur", "Le vieux lanceur oublié", new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero), section: "Télécoms") with { Tags = ["Fusées", "ESA", "Lanceurs réutilisables"] }, null, TestContext.Current.CancellationToken);
 
         Assert.Contains("Le vieux lanceur oublié", await BodyAsync(page), StringComparison.Ordinal);
     }
@@ -166,7 +163,7 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
         await GetAsync(elsewhere);
         await GetAsync("/");
 
-        await Store.UpsertAsync(Article("cache-nouvel-article", "Un nouvel article en tête du site", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-nouvel-article", "Un nouvel article en tête du site", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken);
 
         Assert.Contains("Un nouvel article en tête du site", await BodyAsync(elsewhere), StringComparison.Ordinal);
         Assert.Contains("Un nouvel article en tête du site", await BodyAsync("/"), StringComparison.Ordinal);
@@ -175,13 +172,13 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
     [Fact]
     public async Task Editing_an_old_article_refreshes_its_page_and_the_lists_but_not_unrelated_articles()
     {
-        await Store.UpsertAsync(Article("cache-archive", "Une archive de 2020", new DateTimeOffset(2020, 5, 4, 8, 0, 0, TimeSpan.Zero), section: "Télécoms"), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-archive", "Une archive de 2020", new DateTimeOffset(2020, 5, 4, 8, 0, 0, TimeSpan.Zero), section: "Télécoms"), null, TestContext.Current.CancellationToken);
         const string unrelated = "/articles/mistral-modele-ouvert";
         await GetAsync(unrelated);
         await GetAsync("/articles/cache-archive");
         await GetAsync("/rubriques/telecoms");
 
-        await Store.UpsertAsync(Article("cache-archive", "Une archive de 2020, corrigée", new DateTimeOffset(2020, 5, 4, 8, 0, 0, TimeSpan.Zero), section: "Télécoms"), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-archive", "Une archive de 2020, corrigée", new DateTimeOffset(2020, 5, 4, 8, 0, 0, TimeSpan.Zero), section: "Télécoms"), null, TestContext.Current.CancellationToken);
 
         Assert.Contains("Une archive de 2020, corrigée", await BodyAsync("/articles/cache-archive"), StringComparison.Ordinal);
         Assert.Contains("Une archive de 2020, corrigée", await BodyAsync("/rubriques/telecoms"), StringComparison.Ordinal);
@@ -193,7 +190,7 @@ public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<Publish
     {
         await GetAsync("/rubriques/spatial");
 
-        await Store.UpsertAsync(Article("cache-brouillon", "Un brouillon", PublisherFactory.Today, ArticleStatus.Draft), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("cache-brouillon", "Un brouillon", PublisherFactory.Today, ArticleStatus.Draft), null, TestContext.Current.CancellationToken);
 
         Assert.True(await IsServedFromCacheAsync("/rubriques/spatial"));
     }
@@ -206,9 +203,8 @@ public sealed class ScheduledPageCacheTests(PublisherFactory app) : IClassFixtur
     public async Task A_scheduled_article_going_live_refreshes_the_cached_pages()
     {
         var live = PublisherFactory.Today.AddMinutes(2);
-        await app.Services.GetRequiredService<ArticleStore>().UpsertAsync(new ArticleInput(
-            "cache-programme", "Un article programmé pour midi", "Un chapô.", "Un texte.", "Spatial", "Camille Renaud", ["Fusées"],
-            ArticleStatus.Scheduled, live, null, null, null, null, null), null, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<ArticleStore>().UpsertAsync(
+            TestArticles.Input("cache-programme", "Un article programmé pour midi", live, ArticleStatus.Scheduled), null, TestContext.Current.CancellationToken);
         using var client = app.CreateReader();
         var before = await client.GetStringAsync(new Uri("/rubriques/spatial", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Un article programmé pour midi", before, StringComparison.Ordinal);

@@ -9,17 +9,13 @@ public sealed class PublishingTests(PublisherFactory app) : IClassFixture<Publis
 {
     private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
 
-    private static ArticleInput Article(string slug, string title, DateTimeOffset published) => new(
-        slug, title, "Un chapô.", "Un texte.", "Spatial", "Camille Renaud", ["Fusées"],
-        ArticleStatus.Published, published, null, null, null, null, null);
-
     [Fact]
     public async Task A_newly_published_article_tops_the_sidebar_at_once()
     {
         var (_, before) = await app.GetPageAsync("/rubriques/telecoms");
         Assert.DoesNotContain("/articles/lancement-reussi", before.Sidebar().LinkTargets());
 
-        await Store.UpsertAsync(Article("lancement-reussi", "Lancement réussi pour la mission Callisto", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("lancement-reussi", "Lancement réussi pour la mission Callisto", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken);
 
         var (_, after) = await app.GetPageAsync("/rubriques/telecoms");
         Assert.Equal("/articles/lancement-reussi", after.Sidebar().LinkTargets()[0]);
@@ -29,11 +25,11 @@ public sealed class PublishingTests(PublisherFactory app) : IClassFixture<Publis
     [Fact]
     public async Task An_edited_title_shows_in_the_sidebar_at_once()
     {
-        await Store.UpsertAsync(Article("titre-corrige", "Un titre avec une fote", PublisherFactory.Today.AddMinutes(-5)), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("titre-corrige", "Un titre avec une fote", PublisherFactory.Today.AddMinutes(-5)), null, TestContext.Current.CancellationToken);
         var (_, before) = await app.GetPageAsync("/");
         Assert.Contains("Un titre avec une fote", before.Sidebar().Text(), StringComparison.Ordinal);
 
-        await Store.UpsertAsync(Article("titre-corrige", "Un titre sans faute ?", PublisherFactory.Today.AddMinutes(-5)), null, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(TestArticles.Input("titre-corrige", "Un titre sans faute ?", PublisherFactory.Today.AddMinutes(-5)), null, TestContext.Current.CancellationToken);
 
         var (_, after) = await app.GetPageAsync("/");
         Assert.Contains("Un titre sans faute\u202F?", after.Sidebar().TextContent, StringComparison.Ordinal);
@@ -43,7 +39,7 @@ public sealed class PublishingTests(PublisherFactory app) : IClassFixture<Publis
     [Fact]
     public async Task Titles_and_standfirsts_get_the_typography_pass()
     {
-        var input = Article("typographie-du-titre", "L'IA : vraiment \"intelligente\" ?", PublisherFactory.Today.AddDays(-400)) with { Standfirst = "Une question ; une réponse !" };
+        var input = TestArticles.Input("typographie-du-titre", "L'IA : vraiment \"intelligente\" ?", PublisherFactory.Today.AddDays(-400)) with { Standfirst = "Une question ; une réponse !" };
         await Store.UpsertAsync(input, null, TestContext.Current.CancellationToken);
 
         var (_, page) = await app.GetPageAsync("/articles/typographie-du-titre");
