@@ -61,8 +61,6 @@ public sealed class RelatedQueryPlanTests(PublisherFactory app) : IClassFixture<
         {
             Id = 1,
             SectionId = 1,
-            Count = 4,
-            PerTag = 30,
             PublishedAt = "2026-11-24T12:00:00Z",
             Now = "2026-11-24T12:00:00Z",
         })).Select(row => (string)row.detail).ToList();

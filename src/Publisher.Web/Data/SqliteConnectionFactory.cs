@@ -5,8 +5,6 @@ namespace Publisher.Web.Data;
 /// <summary>The one place connections come from: foreign keys on, a busy timeout, pooled.</summary>
 public sealed class SqliteConnectionFactory
 {
-    private readonly string _connectionString;
-
     public SqliteConnectionFactory(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString("Publisher");
@@ -27,15 +25,18 @@ public sealed class SqliteConnectionFactory
             builder.DataSource = Path.GetFullPath(Path.Combine(environment.ContentRootPath, builder.DataSource));
         }
         DatabasePath = builder.DataSource;
-        _connectionString = builder.ToString();
+        ConnectionString = builder.ToString();
     }
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>The settings every connection opens with.</summary>
+    public string ConnectionString { get; }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

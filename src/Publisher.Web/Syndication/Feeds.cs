@@ -18,7 +18,7 @@ public sealed class Feeds(SyndicationQueries queries, TopicQueries topics, IOpti
 
     public async Task<IResult> SiteAsync(CancellationToken cancellationToken)
     {
-        var items = await queries.FeedAsync(Size, clock.GetUtcNow(), cancellationToken);
+        var items = await queries.FeedAsync(clock.GetUtcNow(), cancellationToken);
         return Rss(site.Value.Name, "L’actualité tech en français : les derniers articles.", Routes.Home, Routes.SiteFeed, items);
     }
 
@@ -30,7 +30,7 @@ public sealed class Feeds(SyndicationQueries queries, TopicQueries topics, IOpti
         {
             return Results.NotFound();
         }
-        var items = await queries.SectionFeedAsync(section.Id, Size, now, cancellationToken);
+        var items = await queries.SectionFeedAsync(section.Id, now, cancellationToken);
         return Rss($"{site.Value.Name} : {section.Name}", $"Les derniers articles de la rubrique {section.Name}.", Routes.Section(section.Slug), Routes.SectionFeed(section.Slug), items);
     }
 
@@ -42,7 +42,7 @@ public sealed class Feeds(SyndicationQueries queries, TopicQueries topics, IOpti
         {
             return Results.NotFound();
         }
-        var items = await queries.TagFeedAsync(tag.Id, Size, now, cancellationToken);
+        var items = await queries.TagFeedAsync(tag.Id, now, cancellationToken);
         return Rss($"{site.Value.Name} : {tag.Name}", $"Les derniers articles sur le sujet {tag.Name}.", Routes.Tag(tag.Slug), Routes.TagFeed(tag.Slug), items);
     }
 

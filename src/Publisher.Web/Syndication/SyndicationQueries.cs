@@ -1,4 +1,3 @@
-using Dapper;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -42,7 +41,7 @@ public sealed class FeedItemRow
 }
 
 /// <summary>What sitemaps and feeds list: only what readers may see, at the time asked.</summary>
-public sealed class SyndicationQueries(SqliteConnectionFactory connections)
+public sealed class SyndicationQueries(ReadSessions reads)
 {
     private const string LastChange = "MAX(a.published_at, a.updated_at)";
 
@@ -54,7 +53,7 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         """;
 
     public Task<IReadOnlyList<SitemapEntryRow>> ArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<SitemapEntryRow>(ArticlesSql, new { Now = Text(now) }, cancellationToken);
+        ListAsync<SitemapEntryRow>(ArticlesSql, [new("Now", Text(now))], cancellationToken);
 
     private const string ArticlesInMonthSql = $"""
         SELECT a.slug AS Slug, {LastChange} AS LastModified
@@ -66,16 +65,13 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
     public Task<IReadOnlyList<SitemapEntryRow>> ArticlesInMonthAsync(int year, int month, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero);
-        return ListAsync<SitemapEntryRow>(ArticlesInMonthSql, new { Now = Text(now), From = Text(from), To = Text(from.AddMonths(1)) }, cancellationToken);
+        return ListAsync<SitemapEntryRow>(ArticlesInMonthSql, [new("Now", Text(now)), new("From", Text(from)), new("To", Text(from.AddMonths(1)))], cancellationToken);
     }
 
     private const string CountSql = $"SELECT COUNT(*) FROM articles a WHERE {Published.Filter}";
 
-    public async Task<long> CountArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, new { Now = Text(now) }, cancellationToken: cancellationToken));
-    }
+    public Task<long> CountArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        reads.QueryFirstOrDefaultAsync<long>(CountSql, [new("Now", Text(now))], cancellationToken);
 
     // Months are UTC months, so each article is in exactly one file whatever the time zone.
     private const string MonthsSql = $"""
@@ -87,7 +83,7 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         """;
 
     public Task<IReadOnlyList<SitemapMonthRow>> MonthsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<SitemapMonthRow>(MonthsSql, new { Now = Text(now) }, cancellationToken);
+        ListAsync<SitemapMonthRow>(MonthsSql, [new("Now", Text(now))], cancellationToken);
 
     private const string SectionsSql = $"""
         SELECT s.slug AS Slug, MAX({LastChange}) AS LastModified
@@ -99,7 +95,7 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         """;
 
     public Task<IReadOnlyList<SitemapEntryRow>> SectionsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<SitemapEntryRow>(SectionsSql, new { Now = Text(now) }, cancellationToken);
+        ListAsync<SitemapEntryRow>(SectionsSql, [new("Now", Text(now))], cancellationToken);
 
     private const string TagsSql = $"""
         SELECT tg.slug AS Slug, MAX({LastChange}) AS LastModified
@@ -112,7 +108,7 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         """;
 
     public Task<IReadOnlyList<SitemapEntryRow>> TagsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<SitemapEntryRow>(TagsSql, new { Now = Text(now) }, cancellationToken);
+        ListAsync<SitemapEntryRow>(TagsSql, [new("Now", Text(now))], cancellationToken);
 
     private const string NewsSql = $"""
         SELECT a.slug AS Slug, a.title AS Title, a.published_at AS PublishedAt
@@ -124,7 +120,7 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
 
     /// <summary>Articles published since <paramref name="since"/>, for the news sitemap (which takes at most 1,000).</summary>
     public Task<IReadOnlyList<NewsEntryRow>> PublishedSinceAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<NewsEntryRow>(NewsSql, new { Now = Text(now), Since = Text(since) }, cancellationToken);
+        ListAsync<NewsEntryRow>(NewsSql, [new("Now", Text(now)), new("Since", Text(since))], cancellationToken);
 
     private const string FeedColumns = """
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
@@ -132,33 +128,33 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         a.published_at AS PublishedAt, a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName
         """;
 
-    private const string FeedSql = $"""
+    private static readonly string FeedSql = $"""
         SELECT {FeedColumns}
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
         WHERE {Published.Filter}
         ORDER BY a.published_at DESC, a.id DESC
-        LIMIT @Limit
+        LIMIT {Feeds.Size}
         """;
 
-    public Task<IReadOnlyList<FeedItemRow>> FeedAsync(int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<FeedItemRow>(FeedSql, new { Now = Text(now), Limit = limit }, cancellationToken);
+    public Task<IReadOnlyList<FeedItemRow>> FeedAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ListAsync<FeedItemRow>(FeedSql, [new("Now", Text(now))], cancellationToken);
 
-    private const string SectionFeedSql = $"""
+    private static readonly string SectionFeedSql = $"""
         SELECT {FeedColumns}
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
         WHERE a.section_id = @SectionId AND {Published.Filter}
         ORDER BY a.published_at DESC, a.id DESC
-        LIMIT @Limit
+        LIMIT {Feeds.Size}
         """;
 
-    public Task<IReadOnlyList<FeedItemRow>> SectionFeedAsync(long sectionId, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<FeedItemRow>(SectionFeedSql, new { Now = Text(now), SectionId = sectionId, Limit = limit }, cancellationToken);
+    public Task<IReadOnlyList<FeedItemRow>> SectionFeedAsync(long sectionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ListAsync<FeedItemRow>(SectionFeedSql, [new("Now", Text(now)), new("SectionId", sectionId)], cancellationToken);
 
-    private const string TagFeedSql = $"""
+    private static readonly string TagFeedSql = $"""
         SELECT {FeedColumns}
         FROM article_tags t
         JOIN articles a ON a.id = t.article_id
@@ -166,17 +162,14 @@ public sealed class SyndicationQueries(SqliteConnectionFactory connections)
         JOIN authors au ON au.id = a.author_id
         WHERE t.tag_id = @TagId AND t.published_at <= @Now AND {Published.Filter}
         ORDER BY t.published_at DESC, t.article_id DESC
-        LIMIT @Limit
+        LIMIT {Feeds.Size}
         """;
 
-    public Task<IReadOnlyList<FeedItemRow>> TagFeedAsync(long tagId, int limit, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ListAsync<FeedItemRow>(TagFeedSql, new { Now = Text(now), TagId = tagId, Limit = limit }, cancellationToken);
+    public Task<IReadOnlyList<FeedItemRow>> TagFeedAsync(long tagId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ListAsync<FeedItemRow>(TagFeedSql, [new("Now", Text(now)), new("TagId", tagId)], cancellationToken);
 
     private static string Text(DateTimeOffset instant) => DateTimeOffsetHandler.ToText(instant);
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).AsList();
-    }
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string sql, SqlArgument[] arguments, CancellationToken cancellationToken) =>
+        await reads.QueryAsync<T>(sql, arguments, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -44,7 +43,7 @@ public sealed class FormerAddressRow
     public bool Deleted { get; init; }
 }
 
-public sealed class ArticleQueries(SqliteConnectionFactory connections)
+public sealed class ArticleQueries(ReadSessions reads)
 {
     private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
 
@@ -78,15 +77,15 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
 
     public async Task<FormerAddressRow> FindFormerAddressAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleAsync<FormerAddressRow>(new CommandDefinition(
-            FormerAddressSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+        var row = await reads.QueryFirstOrDefaultAsync<FormerAddressRow>(
+            FormerAddressSql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
+        return row ?? new FormerAddressRow();
     }
 
     // Candidates are bounded whatever the archive's size: for each of the article's tags, the articles
     // nearest in time on either side of it (a tag on half of 100,000 articles costs no more than a rare
     // one), plus the latest of its section. Those sharing the most tags come first, then the same section.
-    internal const string RelatedSql = $"""
+    internal static readonly string RelatedSql = $"""
         WITH mine AS (SELECT tag_id FROM article_tags WHERE article_id = @Id),
         near AS (
             SELECT t.article_id AS id
@@ -94,14 +93,14 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
             WHERE t.article_id IN (
                 SELECT x.article_id FROM article_tags x
                 WHERE x.tag_id = m.tag_id AND x.published_at <= @PublishedAt AND x.article_id <> @Id
-                ORDER BY x.published_at DESC LIMIT @PerTag)
+                ORDER BY x.published_at DESC LIMIT {CandidatesPerTag})
             UNION ALL
             SELECT t.article_id
             FROM mine m JOIN article_tags t ON t.tag_id = m.tag_id
             WHERE t.article_id IN (
                 SELECT x.article_id FROM article_tags x
                 WHERE x.tag_id = m.tag_id AND x.published_at > @PublishedAt AND x.published_at <= @Now
-                ORDER BY x.published_at LIMIT @PerTag)
+                ORDER BY x.published_at LIMIT {CandidatesPerTag})
         ),
         candidates AS (
             SELECT id, COUNT(*) AS tags FROM near GROUP BY id
@@ -117,35 +116,33 @@ public sealed class ArticleQueries(SqliteConnectionFactory connections)
         WHERE a.id <> @Id AND {Published.Filter}
         GROUP BY a.id
         ORDER BY MAX(c.tags) DESC, a.section_id = @SectionId DESC, a.published_at DESC, a.id DESC
-        LIMIT @Count
+        LIMIT {RelatedCount}
         """;
 
     /// <summary>How many articles on either side of an article's date each of its tags offers as candidates.</summary>
     private const int CandidatesPerTag = 30;
 
+    /// <summary>How many articles « À lire aussi » offers.</summary>
+    public const int RelatedCount = 4;
+
     /// <summary>« À lire aussi »: published articles close to this one, never itself.</summary>
-    public async Task<IReadOnlyList<ArticleSummaryRow>> RelatedAsync(ArticleView article, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ArticleSummaryRow>> RelatedAsync(ArticleView article, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(article);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
-            RelatedSql, new
-            {
-                article.Id,
-                article.SectionId,
-                Count = count,
-                PerTag = CandidatesPerTag,
-                PublishedAt = DateTimeOffsetHandler.ToText(article.PublishedAt),
-                Now = DateTimeOffsetHandler.ToText(now),
-            }, cancellationToken: cancellationToken))).AsList();
+        return await reads.QueryAsync<ArticleSummaryRow>(RelatedSql,
+            [
+                new("Id", article.Id),
+                new("SectionId", article.SectionId),
+                new("PublishedAt", DateTimeOffsetHandler.ToText(article.PublishedAt)),
+                new("Now", DateTimeOffsetHandler.ToText(now)),
+            ], cancellationToken);
     }
 
     /// <summary>The article readers may see at this address, or null (a draft, a future one, or none).</summary>
     public async Task<ArticleView?> FindPublishedAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(
-            PublishedBySlugSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+        var row = await reads.QueryFirstOrDefaultAsync<ArticleRow>(
+            PublishedBySlugSql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
         if (row is null)
         {
             return null;

@@ -9,8 +9,6 @@ namespace Publisher.Web.Pages.Articles;
 
 public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
-    public const int RelatedCount = 4;
-
     public ArticleView Article { get; private set; } = null!;
 
     public IReadOnlyList<ArticleSummaryRow> Related { get; private set; } = [];
@@ -30,7 +28,7 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
             };
         }
         Article = article;
-        Related = await articles.RelatedAsync(article, RelatedCount, now, cancellationToken);
+        Related = await articles.RelatedAsync(article, now, cancellationToken);
         CurrentArticleId = article.Id;
         PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
         Describe(article, site.Value);

@@ -1,4 +1,3 @@
-using Dapper;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -13,7 +12,7 @@ public sealed class AuthorRow
     public string? Bio { get; init; }
 }
 
-public sealed class AuthorQueries(SqliteConnectionFactory connections)
+public sealed class AuthorQueries(ReadSessions reads)
 {
     // An author with no published article yet has no page.
     private const string AuthorSql = $"""
@@ -23,9 +22,6 @@ public sealed class AuthorQueries(SqliteConnectionFactory connections)
           AND EXISTS (SELECT 1 FROM articles a WHERE a.author_id = au.id AND {Published.Filter})
         """;
 
-    public async Task<AuthorRow?> FindAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<AuthorRow>(new CommandDefinition(AuthorSql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
-    }
+    public Task<AuthorRow?> FindAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken) =>
+        reads.QueryFirstOrDefaultAsync<AuthorRow>(AuthorSql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
 }

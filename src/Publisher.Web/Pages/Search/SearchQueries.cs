@@ -1,4 +1,3 @@
-using Dapper;
 using Publisher.Core.Search;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
@@ -21,7 +20,7 @@ public sealed record SearchResultView(SearchResultRow Article, IReadOnlyList<Sni
 
 public sealed record SearchPage(IReadOnlyList<SearchResultView> Results, int PageNumber, bool HasMore);
 
-public sealed class SearchQueries(SqliteConnectionFactory connections)
+public sealed class SearchQueries(ReadSessions reads)
 {
     /// <summary>
     /// Ranking scores every article it is given: a word found in tens of thousands of articles is ranked among
@@ -33,17 +32,17 @@ public sealed class SearchQueries(SqliteConnectionFactory connections)
     // Leeway for matches readers may not see (drafts, deleted articles) among the best ranked.
     private const int UnlistedLeeway = 100;
 
-    private const string RankFloorSql = "SELECT rowid FROM article_search WHERE article_search MATCH @Match ORDER BY rowid DESC LIMIT 1 OFFSET @Pool";
+    private static readonly string RankFloorSql = $"SELECT rowid FROM article_search WHERE article_search MATCH @Match ORDER BY rowid DESC LIMIT 1 OFFSET {RankedMatches - 1}";
 
     // The index ranks first, alone, and only its best (the page plus a leeway) are read from the articles
     // table. Column weights: title, standfirst, body, tags; a word in the title counts ten times one in the body.
-    private const string SearchSql = $"""
+    private static readonly string SearchSql = $"""
         WITH ranked AS MATERIALIZED (
             SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS score
             FROM article_search
             WHERE article_search MATCH @Match AND rowid >= @Floor
             ORDER BY score
-            LIMIT @Window
+            LIMIT {ArticlePage.Size + 1 + UnlistedLeeway} + @Offset
         )
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
                s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
@@ -52,7 +51,7 @@ public sealed class SearchQueries(SqliteConnectionFactory connections)
         JOIN sections s ON s.id = a.section_id
         WHERE {Published.Filter}
         ORDER BY r.score, a.published_at DESC
-        LIMIT @Limit OFFSET @Offset
+        LIMIT {ArticlePage.Size + 1} OFFSET @Offset
         """;
 
     /// <summary>Published articles holding every term, best first. The terms come from <see cref="SearchText.Terms"/>.</summary>
@@ -63,19 +62,15 @@ public sealed class SearchQueries(SqliteConnectionFactory connections)
         {
             return new SearchPage([], pageNumber, false);
         }
-        var (limit, offset) = ArticlePage.Window(pageNumber);
         var match = MatchExpression(terms);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var floor = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(RankFloorSql, new { Match = match, Pool = RankedMatches - 1 }, cancellationToken: cancellationToken));
-        var rows = (await connection.QueryAsync<SearchResultRow>(new CommandDefinition(SearchSql, new
-        {
-            Match = match,
-            Floor = floor ?? 0,
-            Window = offset + limit + UnlistedLeeway,
-            Now = DateTimeOffsetHandler.ToText(now),
-            Limit = limit,
-            Offset = offset,
-        }, cancellationToken: cancellationToken))).AsList();
+        var floor = await reads.QueryFirstOrDefaultAsync<long?>(RankFloorSql, [new("Match", match)], cancellationToken);
+        var rows = await reads.QueryAsync<SearchResultRow>(SearchSql,
+            [
+                new("Match", match),
+                new("Floor", floor ?? 0),
+                new("Now", DateTimeOffsetHandler.ToText(now)),
+                new("Offset", ArticlePage.Offset(pageNumber)),
+            ], cancellationToken);
         var results = rows.Take(ArticlePage.Size)
             .Select(row => new SearchResultView(row, Snippet.Build(row.Standfirst + "\n" + row.BodyText, terms)))
             .ToList();

@@ -33,5 +33,6 @@ public sealed record ArticlePage(IReadOnlyList<ArticleSummaryRow> Articles, int 
     public static ArticlePage From(IReadOnlyList<ArticleSummaryRow> rows, int pageNumber) =>
         new(rows.Take(Size).ToList(), pageNumber, rows.Count > Size);
 
-    public static (int Limit, long Offset) Window(int pageNumber) => (Size + 1, (pageNumber - 1L) * Size);
+    /// <summary>How many rows come before the page's first.</summary>
+    public static long Offset(int pageNumber) => (pageNumber - 1L) * Size;
 }

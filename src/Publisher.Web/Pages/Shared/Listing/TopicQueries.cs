@@ -1,4 +1,3 @@
-using Dapper;
 using Publisher.Web.Data;
 
 namespace Publisher.Web.Pages.Shared.Listing;
@@ -12,7 +11,7 @@ public sealed class TopicRow
 }
 
 /// <summary>Finds sections and tags by slug; one that has no published article yet does not exist for readers.</summary>
-public sealed class TopicQueries(SqliteConnectionFactory connections)
+public sealed class TopicQueries(ReadSessions reads)
 {
     private const string SectionSql = $"""
         SELECT s.id AS Id, s.slug AS Slug, s.name AS Name
@@ -35,9 +34,6 @@ public sealed class TopicQueries(SqliteConnectionFactory connections)
     public Task<TopicRow?> FindTagAsync(string slug, DateTimeOffset now, CancellationToken cancellationToken) =>
         FindAsync(TagSql, slug, now, cancellationToken);
 
-    private async Task<TopicRow?> FindAsync(string sql, string slug, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<TopicRow>(new CommandDefinition(sql, new { Slug = slug, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
-    }
+    private Task<TopicRow?> FindAsync(string sql, string slug, DateTimeOffset now, CancellationToken cancellationToken) =>
+        reads.QueryFirstOrDefaultAsync<TopicRow>(sql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
 }

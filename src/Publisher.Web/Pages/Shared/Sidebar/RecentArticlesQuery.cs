@@ -21,7 +21,7 @@ public sealed class RecentArticlesQuery(SqliteConnectionFactory connections) : I
         await using var connection = await connections.OpenAsync(cancellationToken);
         // The home page's first rows: the same query, the same index.
         var rows = await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
-            ArticleListQueries.LatestSql, new { Limit = count, Offset = 0, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+            ArticleListQueries.Latest + " LIMIT @Limit", new { Limit = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
