@@ -82,7 +82,7 @@ rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 start_server() { # port database media cache-enabled log -> pid; prints the time to the first 200
     local started
     started=$(date +%s%N)
-    ASPNETCORE_ENVIRONMENT=Production taskset -c "$server_cpu" dotnet "$app" \
+    ASPNETCORE_ENVIRONMENT=Production taskset -c "$server_cpu" dotnet "$app" --contentRoot "$root/src/Publisher.Web" \
         --urls "http://127.0.0.1:$1" --ConnectionStrings:Publisher="Data Source=$2" --Media:Path="$3" \
         --Content:Path="$work/no-content" --Admin:KeysPath="$work/keys" --Site:BaseUrl="http://127.0.0.1:$1" \
         --PageCache:Enabled="$4" >"$5" 2>&1 &
