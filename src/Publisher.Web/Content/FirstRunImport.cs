@@ -6,7 +6,7 @@ namespace Publisher.Web.Content;
 /// <summary>On the first start, with an empty database, imports the <c>Content:Path</c> folder so the site has something to show.</summary>
 public sealed partial class FirstRunImport(
     SqliteConnectionFactory connections,
-    ContentImporter importer,
+    IServiceProvider services,
     IConfiguration configuration,
     IHostEnvironment environment,
     ILogger<FirstRunImport> logger)
@@ -28,6 +28,9 @@ public sealed partial class FirstRunImport(
             LogNoContent(logger, folder);
             return;
         }
+        // Resolved only now: building the importer (Markdown pipeline, sanitiser, image codecs) took a
+        // fifth of every start-up, when a database with articles never needs it.
+        var importer = services.GetRequiredService<ContentImporter>();
         var summary = await importer.ImportAsync(folder, cancellationToken);
         LogImported(logger, folder, summary.Imported, summary.Updated, summary.Unchanged, summary.Failed);
     }
