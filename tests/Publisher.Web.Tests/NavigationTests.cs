@@ -92,3 +92,44 @@ public sealed class RelatedArticlesTests(PublisherFactory app) : IClassFixture<P
         Assert.DoesNotContain("/articles/futur-lie", links);
     }
 }
+
+/// <summary>With the page cache off, « À lire aussi » comes from memory: it must follow every change all the same.</summary>
+public sealed class RelatedArticlesInMemoryTests(PageCacheOffTests.Factory app) : IClassFixture<PageCacheOffTests.Factory>
+{
+    private const string Page = "/articles/ariane-64-premier-vol";
+
+    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+
+    private async Task<IReadOnlyList<string>> SuggestionsAsync()
+    {
+        var (_, page) = await app.GetPageAsync(Page);
+        return page.QuerySelector("section.related")?.LinkTargets() ?? [];
+    }
+
+    private static ArticleInput Launcher(string slug, IReadOnlyList<string> tags, ArticleStatus status, DateTimeOffset published) =>
+        TestArticles.Input(slug, "Un lanceur de plus", published, status, section: "Télécoms") with { Tags = tags };
+
+    [Fact]
+    public async Task Tagging_an_article_makes_it_a_suggestion_on_the_next_render()
+    {
+        var published = new DateTimeOffset(2019, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        await Store.UpsertAsync(Launcher("memoire-vieux-lanceur", ["Archives"], ArticleStatus.Published, published), null, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("/articles/memoire-vieux-lanceur", await SuggestionsAsync());
+
+        await Store.UpsertAsync(Launcher("memoire-vieux-lanceur", ["Fusées", "ESA", "Lanceurs réutilisables"], ArticleStatus.Published, published), null, TestContext.Current.CancellationToken);
+
+        Assert.Contains("/articles/memoire-vieux-lanceur", await SuggestionsAsync());
+    }
+
+    [Fact]
+    public async Task A_scheduled_article_is_suggested_once_its_time_has_come()
+    {
+        var goesLive = app.Clock.GetUtcNow().AddHours(1);
+        await Store.UpsertAsync(Launcher("memoire-lanceur-programme", ["Fusées", "ESA", "Lanceurs réutilisables"], ArticleStatus.Scheduled, goesLive), null, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("/articles/memoire-lanceur-programme", await SuggestionsAsync());
+
+        app.Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Contains("/articles/memoire-lanceur-programme", await SuggestionsAsync());
+    }
+}

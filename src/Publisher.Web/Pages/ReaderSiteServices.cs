@@ -51,6 +51,7 @@ public static class ReaderSiteServices
         services.AddPageCache(configuration);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<RelatedArticles>();
         services.AddSingleton<ArticleListQueries>();
         services.AddSingleton<TopicQueries>();
         services.AddSingleton<IRecentArticlesQuery, RecentArticlesQuery>();

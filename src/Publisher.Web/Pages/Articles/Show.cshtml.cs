@@ -7,7 +7,7 @@ using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
-public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -28,7 +28,7 @@ public sealed class ShowModel(ArticleQueries articles, IOptions<SiteOptions> sit
             };
         }
         Article = article;
-        Related = await articles.RelatedAsync(article, now, cancellationToken);
+        Related = await related.ListAsync(article, cancellationToken);
         CurrentArticleId = article.Id;
         PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
         Describe(article, site.Value);
