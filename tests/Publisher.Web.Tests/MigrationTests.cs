@@ -49,6 +49,22 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
     }
 }
 
+public sealed class SchedulePublisherPlanTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    [Fact]
+    public async Task The_minutely_check_for_due_articles_reads_only_scheduled_ones()
+    {
+        _ = app.Services;
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+
+        var plan = string.Join('\n', (await connection.QueryAsync<dynamic>(
+            "EXPLAIN QUERY PLAN " + Publisher.Web.Content.SchedulePublisher.GoLiveSql, new { Now = "2026-11-24T12:00:00Z" })).Select(row => (string)row.detail));
+
+        Assert.Contains("ix_articles_scheduled", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN articles", plan, StringComparison.Ordinal);
+    }
+}
+
 public sealed class RelatedQueryPlanTests(PublisherFactory app) : IClassFixture<PublisherFactory>
 {
     [Fact]

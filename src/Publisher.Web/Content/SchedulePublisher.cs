@@ -13,7 +13,7 @@ public sealed partial class SchedulePublisher(SqliteConnectionFactory connection
     // Checked at least this often, so that an article scheduled by another process is not missed for long.
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
-    private const string GoLiveSql = "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND published_at <= @Now";
+    internal const string GoLiveSql = "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND published_at <= @Now";
 
     private const string RecordSql = "UPDATE site_state SET content_changed_at = MAX(content_changed_at, @Now) WHERE id = 1";
 
