@@ -16,8 +16,9 @@ public readonly record struct SqlArgument(string Name, object? Value);
 /// </summary>
 /// <remarks>
 /// Microsoft.Data.Sqlite's async methods run synchronously, so these do too: a session is rented only for
-/// the time of one statement, never across an await, and the pool stays as small as the thread pool's
-/// active threads. A session that saw an error is closed rather than reused.
+/// the time of one statement, never across an await, so few are ever rented at once. The pool keeps up to
+/// twice the processor count; a session opened beyond that is closed when returned. A session that saw an
+/// error is closed rather than reused.
 /// </remarks>
 public sealed class ReadSessions : IDisposable
 {
