@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Content;
+using Publisher.Web.Pages.Articles;
 
 namespace Publisher.Web.Tests;
 
@@ -122,14 +124,49 @@ public sealed class RelatedArticlesInMemoryTests(PageCacheOffTests.Factory app) 
     }
 
     [Fact]
-    public async Task A_scheduled_article_is_suggested_once_its_time_has_come()
+    public async Task An_article_dated_a_few_minutes_ahead_is_suggested_once_its_time_has_come()
     {
-        var goesLive = app.Clock.GetUtcNow().AddHours(1);
-        await Store.UpsertAsync(Launcher("memoire-lanceur-programme", ["Fusées", "ESA", "Lanceurs réutilisables"], ArticleStatus.Scheduled, goesLive), null, TestContext.Current.CancellationToken);
+        // Published with a date ahead, so that the scheduler has nothing to do: only the memory's own expiry
+        // (the next article's time, sooner than its five-minute maximum) can bring it in.
+        var goesLive = app.Clock.GetUtcNow().AddMinutes(2);
+        await Store.UpsertAsync(Launcher("memoire-lanceur-programme", ["Fusées", "ESA", "Lanceurs réutilisables"], ArticleStatus.Published, goesLive), null, TestContext.Current.CancellationToken);
         Assert.DoesNotContain("/articles/memoire-lanceur-programme", await SuggestionsAsync());
 
-        app.Clock.Advance(TimeSpan.FromHours(2));
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
 
         Assert.Contains("/articles/memoire-lanceur-programme", await SuggestionsAsync());
+    }
+
+    [Fact]
+    public async Task A_list_computed_from_an_article_read_before_a_change_is_not_kept()
+    {
+        var related = app.Services.GetRequiredService<RelatedArticles>();
+        var changes = app.Services.GetRequiredService<ArticleChanges>();
+        var queries = app.Services.GetRequiredService<ArticleQueries>();
+        var token = TestContext.Current.CancellationToken;
+        var article = (await queries.FindPublishedAsync("starship-transfert-ergols", app.Clock.GetUtcNow(), token))!;
+        var readBefore = changes.Watch();
+        await changes.NotifyAsync(ContentChange.EveryPage);
+
+        var first = await related.ListAsync(article, readBefore, token);
+        await RetitleBehindTheSiteAsync(first[0].Id, "Titre relu après coup");
+        var second = await related.ListAsync(article, changes.Watch(), token);
+        await RetitleBehindTheSiteAsync(first[0].Id, "Titre que la mémoire ignore");
+        var third = await related.ListAsync(article, changes.Watch(), token);
+
+        Assert.Equal("Titre relu après coup", second.Single(row => row.Id == first[0].Id).Title);
+        Assert.Equal("Titre relu après coup", third.Single(row => row.Id == first[0].Id).Title); // kept this time
+    }
+
+    // Without telling the site: only a list read afresh can show it.
+    private async Task RetitleBehindTheSiteAsync(long id, string title)
+    {
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE articles SET title = $title WHERE id = $id";
+        update.Parameters.AddWithValue("$title", title);
+        update.Parameters.AddWithValue("$id", id);
+        await update.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 }

@@ -58,7 +58,9 @@ public sealed class ReadSessionsTests(PublisherFactory app) : IClassFixture<Publ
         }
 
         Assert.NotEqual("Titre changé ailleurs", original);
-        Assert.Equal("Titre changé ailleurs", await Reads.QueryFirstOrDefaultAsync<string>(TitleSql, [new("Id", id)], Token));
+        // Another statement on the same kept-open connections: it would see the old snapshot if a reader had
+        // left a read transaction open.
+        Assert.Equal("Titre changé ailleurs", await Reads.QueryFirstOrDefaultAsync<string>("SELECT title AS Title FROM articles WHERE id = @Id", [new("Id", id)], Token));
     }
 
     [Theory]

@@ -57,7 +57,9 @@ public sealed class ReadSessions : IDisposable
         return Task.FromResult(Run(sql, arguments, reader => reader.Read() ? RowParser<T>(reader)(reader) : default));
     }
 
-    // Dapper's typed GetRowParser<T> fails for a single string column; the untyped one serves every type.
+    // Dapper's typed GetRowParser<T> fails for a single string column; the untyped one serves every type, but
+    // returns a scalar as SQLite gives it: ask for long, double or string (nullable when it may be NULL),
+    // never int or bool; classes are mapped by column names as usual.
     private static Func<DbDataReader, T> RowParser<T>(DbDataReader reader)
     {
         var parse = reader.GetRowParser(typeof(T));

@@ -13,8 +13,13 @@ namespace Publisher.Web.Http;
 /// </summary>
 public sealed class ConditionalGet(RequestDelegate next, ContentFreshness freshness)
 {
-    // Every generated response passes through a buffer: pooled, so that a page costs no fresh 32 KB.
-    private static readonly RecyclableMemoryStreamManager Buffers = new();
+    // Every generated response passes through a buffer: pooled, so that a page allocates none, and bounded,
+    // so that a burst of large responses (sitemaps) does not keep its memory for good.
+    private static readonly RecyclableMemoryStreamManager Buffers = new(new RecyclableMemoryStreamManager.Options
+    {
+        MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+    });
 
     public async Task InvokeAsync(HttpContext context)
     {

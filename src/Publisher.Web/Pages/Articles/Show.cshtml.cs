@@ -7,7 +7,7 @@ using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
-public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, ArticleChanges changes, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -16,6 +16,7 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var readSince = changes.Watch();
         var article = await articles.FindPublishedAsync(slug, now, cancellationToken);
         if (article is null)
         {
@@ -28,7 +29,7 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
             };
         }
         Article = article;
-        Related = await related.ListAsync(article, cancellationToken);
+        Related = await related.ListAsync(article, readSince, cancellationToken);
         CurrentArticleId = article.Id;
         PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
         Describe(article, site.Value);
