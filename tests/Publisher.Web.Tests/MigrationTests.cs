@@ -37,12 +37,7 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
     [MemberData(nameof(ListQueries))]
     public async Task The_lists_read_their_page_from_an_index_without_sorting(string sql, string index)
     {
-        _ = app.Services;
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-
-        var plan = string.Join('\n', (await connection.QueryAsync<dynamic>(
-            "EXPLAIN QUERY PLAN " + sql,
-            new { Now = "2026-11-24T12:00:00Z", SectionId = 1, TagId = 1, Limit = 11, Offset = 0 })).Select(row => (string)row.detail));
+        var plan = string.Join('\n', await QueryPlan.ReadAsync(app, sql, new { Now = "2026-11-24T12:00:00Z", SectionId = 1, TagId = 1, Offset = 0 }));
 
         Assert.Contains(index, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
@@ -54,11 +49,7 @@ public sealed class SchedulePublisherPlanTests(PublisherFactory app) : IClassFix
     [Fact]
     public async Task The_minutely_check_for_due_articles_reads_only_scheduled_ones()
     {
-        _ = app.Services;
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-
-        var plan = string.Join('\n', (await connection.QueryAsync<dynamic>(
-            "EXPLAIN QUERY PLAN " + Publisher.Web.Content.SchedulePublisher.GoLiveSql, new { Now = "2026-11-24T12:00:00Z" })).Select(row => (string)row.detail));
+        var plan = string.Join('\n', await QueryPlan.ReadAsync(app, Publisher.Web.Content.SchedulePublisher.GoLiveSql, new { Now = "2026-11-24T12:00:00Z" }));
 
         Assert.Contains("ix_articles_scheduled", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN articles", plan, StringComparison.Ordinal);
@@ -70,16 +61,13 @@ public sealed class RelatedQueryPlanTests(PublisherFactory app) : IClassFixture<
     [Fact]
     public async Task Related_articles_are_found_through_indexes_without_reading_every_article_of_a_popular_tag()
     {
-        _ = app.Services;
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-
-        var plan = (await connection.QueryAsync<dynamic>("EXPLAIN QUERY PLAN " + Publisher.Web.Pages.Articles.ArticleQueries.RelatedSql, new
+        var plan = await QueryPlan.ReadAsync(app, Publisher.Web.Pages.Articles.ArticleQueries.RelatedSql, new
         {
             Id = 1,
             SectionId = 1,
             PublishedAt = "2026-11-24T12:00:00Z",
             Now = "2026-11-24T12:00:00Z",
-        })).Select(row => (string)row.detail).ToList();
+        });
 
         // Each tag offers a range of its index, whose far end is found by a bounded read of the same index.
         Assert.Contains(plan, line => line.StartsWith("CORRELATED SCALAR SUBQUERY", StringComparison.Ordinal));
@@ -89,5 +77,16 @@ public sealed class RelatedQueryPlanTests(PublisherFactory app) : IClassFixture<
         // Only the small intermediate results are scanned, never a table.
         Assert.All(plan.Where(line => line.StartsWith("SCAN ", StringComparison.Ordinal)),
             line => Assert.Matches("^SCAN (m|near|c|ch|\\(subquery-\\d+\\))$", line));
+    }
+}
+
+/// <summary>What SQLite plans for a statement on the app's database: one line per step.</summary>
+internal static class QueryPlan
+{
+    public static async Task<IReadOnlyList<string>> ReadAsync(PublisherFactory app, string sql, object parameters)
+    {
+        _ = app.Services; // started, and migrated
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        return (await connection.QueryAsync<dynamic>("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
     }
 }
