@@ -40,6 +40,6 @@ public sealed class PageMetadata
     /// <summary>The trail from the home page, shown above the content and given to search engines as a BreadcrumbList.</summary>
     public List<(string Name, string Path)> Breadcrumbs { get; } = [];
 
-    /// <summary>JSON-LD nodes, serialised by the layout with a JSON serializer (never by hand).</summary>
-    public List<object> StructuredData { get; } = [];
+    /// <summary>JSON-LD documents from <see cref="Seo.StructuredData"/>, written by a JSON writer (never by string concatenation).</summary>
+    public List<string> StructuredData { get; } = [];
 }
