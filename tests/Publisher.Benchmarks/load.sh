@@ -4,7 +4,7 @@
 # (Debian packages) when missing; keeps generated archives in artifacts/benchmark/ for the next run.
 #
 #   tests/Publisher.Benchmarks/load.sh                 # the full run (about 10 minutes, more the first time)
-#   SIZES=100 ROUNDS=1 DURATION=3 tests/Publisher.Benchmarks/load.sh   # a quick look
+#   SIZES=100 ROUNDS=1 DURATION=3 WARMUP=10 tests/Publisher.Benchmarks/load.sh   # a quick look (not warm)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -12,6 +12,7 @@ root=$PWD
 sizes=${SIZES:-"100 100000"}
 rounds=${ROUNDS:-3}
 duration=${DURATION:-5}
+warmup=${WARMUP:-90}
 connections=32
 server_cpu=${SERVER_CPU:-0}
 load_cpu=${LOAD_CPU:-1}
@@ -70,6 +71,15 @@ request = function()
 end
 LUA
 cat "$work/report.lua" >>"$work/search.lua"
+# Warm-up: each server's pages in turn, given after the URL (wrk ... -- /a /b).
+cat >"$work/rotate.lua" <<'LUA'
+local paths, i = {}, 0
+init = function(args) for _, path in ipairs(args) do paths[#paths + 1] = path end end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+LUA
 
 run_wrk() { # url connections script -> "rps p50 p95 p99 errors"
     taskset -c "$load_cpu" wrk -t1 -c"$2" -d"${duration}s" -s "$3" "$1" | awk '/^RESULT/ { print $2, $3, $4, $5, $6 }'
@@ -181,7 +191,16 @@ NGINX
         "feed, cache off|http://127.0.0.1:$miss_port/feed.xml|$connections|report"
         "search, cache off|http://127.0.0.1:$miss_port|8|search"
     )
-    echo "load: $size articles, warming up" >&2
+    # Pinned to one core, .NET's tiered JIT needs over a minute of traffic before a server runs at full speed
+    # (docs/performance.md, « Warm-up »): both servers are driven at once through all their pages, then each
+    # case briefly. Without it, the first round measures the JIT rather than the server.
+    echo "load: $size articles, warming up for ${warmup} s" >&2
+    pages=("/articles/$slug" / /rubriques/cybersecurite /tags/regulation /feed.xml "/recherche?q=fibre")
+    taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -s "$work/rotate.lua" "http://127.0.0.1:$app_port" -- "${pages[@]}" >/dev/null &
+    warm_cached=$!
+    taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -s "$work/rotate.lua" "http://127.0.0.1:$miss_port" -- "${pages[@]}" >/dev/null &
+    warm_miss=$!
+    wait "$warm_cached" "$warm_miss"
     for case in "${cases[@]}"; do
         IFS='|' read -r _ url conns script <<<"$case"
         duration=2 run_wrk "$url" "$conns" "$work/$script.lua" >/dev/null
