@@ -51,6 +51,9 @@ public sealed class ArticlePageTests(PublisherFactory app) : IClassFixture<Publi
         using var small = await client.GetAsync(new Uri(webp[0].Split(' ')[0], UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Equal("image/webp", small.Content.Headers.ContentType?.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", small.Headers.CacheControl!.ToString());
+        using var smallOriginal = await client.GetAsync(new Uri(original[0].Split(' ')[0], UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, smallOriginal.StatusCode);
+        Assert.Equal("image/jpeg", smallOriginal.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

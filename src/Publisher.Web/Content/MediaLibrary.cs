@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Publisher.Core.Text;
 using SkiaSharp;
 
@@ -118,14 +120,40 @@ public sealed class MediaLibrary
     public static (IReadOnlyList<ImageVariant> Original, IReadOnlyList<ImageVariant> WebP) Sizes(StoredImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var stem = image.Url[..image.Url.LastIndexOf('.')];
         var extension = image.Url[image.Url.LastIndexOf('.')..];
         var widths = Widths.Where(width => width < image.Width).ToList();
-        var original = widths.Select(width => new ImageVariant($"{stem}-w{width}{extension}", width, Scaled(image, width)))
+        var original = widths.Select(width => new ImageVariant(ResizedUrl(image, width, extension), width, Scaled(image, width)))
             .Append(new ImageVariant(image.Url, image.Width, image.Height)).ToList();
-        var webp = widths.Append(image.Width).Select(width => new ImageVariant($"{stem}-w{width}.webp", width, Scaled(image, width))).ToList();
+        var webp = widths.Append(image.Width).Select(width => new ImageVariant(ResizedUrl(image, width, ".webp"), width, Scaled(image, width))).ToList();
         return (original, webp);
     }
+
+    /// <summary>
+    /// The <c>srcset</c> of <see cref="Sizes"/>, in the picture's own format and in WebP, written straight to
+    /// text: every list of articles shows ten pictures, and building the lists first cost a few per cent of
+    /// rendering one.
+    /// </summary>
+    public static (string Original, string WebP) SourceSets(StoredImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var extension = image.Url.AsSpan(image.Url.LastIndexOf('.'));
+        var original = new StringBuilder(256);
+        var webp = new StringBuilder(256);
+        foreach (var width in Widths)
+        {
+            if (width < image.Width)
+            {
+                original.Append(CultureInfo.InvariantCulture, $"{ResizedUrl(image, width, extension)} {width}w, ");
+                webp.Append(CultureInfo.InvariantCulture, $"{ResizedUrl(image, width, ".webp")} {width}w, ");
+            }
+        }
+        original.Append(CultureInfo.InvariantCulture, $"{image.Url} {image.Width}w");
+        webp.Append(CultureInfo.InvariantCulture, $"{ResizedUrl(image, image.Width, ".webp")} {image.Width}w");
+        return (original.ToString(), webp.ToString());
+    }
+
+    private static string ResizedUrl(StoredImage image, int width, ReadOnlySpan<char> extension) =>
+        string.Concat(image.Url.AsSpan(0, image.Url.LastIndexOf('.')), "-w", width.ToString(CultureInfo.InvariantCulture), extension);
 
     private static int Scaled(StoredImage image, int width) => (int)Math.Round(image.Height * (double)width / image.Width);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Publisher.Web.Content;
 
@@ -20,17 +19,14 @@ public sealed class ResponsiveImageTagHelper : TagHelper
         {
             return;
         }
-        var (original, webp) = MediaLibrary.Sizes(Responsive);
+        var (original, webp) = MediaLibrary.SourceSets(Responsive);
         var sizes = output.Attributes.TryGetAttribute("sizes", out var attribute) ? attribute.Value.ToString() : "100vw";
         output.Attributes.SetAttribute("src", Responsive.Url);
-        output.Attributes.SetAttribute("srcset", SourceSet(original));
+        output.Attributes.SetAttribute("srcset", original);
         output.Attributes.SetAttribute("width", Responsive.Width);
         output.Attributes.SetAttribute("height", Responsive.Height);
         output.PreElement.AppendHtml("<picture>");
-        output.PreElement.AppendHtml($"<source type=\"image/webp\" srcset=\"{SourceSet(webp)}\" sizes=\"{sizes}\">");
+        output.PreElement.AppendHtml($"<source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">");
         output.PostElement.AppendHtml("</picture>");
     }
-
-    private static string SourceSet(IEnumerable<ImageVariant> sizes) =>
-        string.Join(", ", sizes.Select(size => string.Create(CultureInfo.InvariantCulture, $"{size.Url} {size.Width}w")));
 }
