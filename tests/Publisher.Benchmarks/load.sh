@@ -3,7 +3,7 @@
 # 100,000 articles. See docs/performance.md. Sends traffic to 127.0.0.1 only; installs wrk and nginx
 # (Debian packages) when missing; keeps generated archives in artifacts/benchmark/ for the next run.
 #
-#   tests/Publisher.Benchmarks/load.sh                 # the full run (about 10 minutes, more the first time)
+#   tests/Publisher.Benchmarks/load.sh                 # the full run (about 14 minutes, more the first time)
 #   SIZES=100 ROUNDS=1 DURATION=3 WARMUP=10 tests/Publisher.Benchmarks/load.sh   # a quick look (not warm)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -196,11 +196,13 @@ NGINX
     # case briefly. Without it, the first round measures the JIT rather than the server.
     echo "load: $size articles, warming up for ${warmup} s" >&2
     pages=("/articles/$slug" / /rubriques/cybersecurite /tags/regulation /feed.xml "/recherche?q=fibre")
-    taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -s "$work/rotate.lua" "http://127.0.0.1:$app_port" -- "${pages[@]}" >/dev/null &
-    warm_cached=$!
-    taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -s "$work/rotate.lua" "http://127.0.0.1:$miss_port" -- "${pages[@]}" >/dev/null &
-    warm_miss=$!
-    wait "$warm_cached" "$warm_miss"
+    warmers=()
+    for port in "$app_port" "$miss_port"; do
+        taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${warmup}s" -s "$work/rotate.lua" "http://127.0.0.1:$port" -- "${pages[@]}" >/dev/null &
+        warmers+=($!)
+        pids+=($!)
+    done
+    for warmer in "${warmers[@]}"; do wait "$warmer"; done
     for case in "${cases[@]}"; do
         IFS='|' read -r _ url conns script <<<"$case"
         duration=2 run_wrk "$url" "$conns" "$work/$script.lua" >/dev/null

@@ -26,8 +26,7 @@ public sealed class SiteSections(SqliteConnectionFactory connections, ArticleCha
 
     private readonly LiveSnapshot<Variants> _snapshot = new(changes, clock);
 
-    /// <param name="path">The path of the page on screen: a section's own page marks it as current.</param>
-    /// <param name="cancellationToken">The request's.</param>
+    /// <summary>The header for the page at <paramref name="path"/>: a section's own page marks it as current.</summary>
     public async Task<SiteHeaderView> HeaderAsync(string? path, CancellationToken cancellationToken)
     {
         var variants = await _snapshot.GetAsync(LoadAsync, cancellationToken);
@@ -55,7 +54,10 @@ public sealed class SiteSections(SqliteConnectionFactory connections, ArticleCha
         {
             var key = FragmentKeys.Next();
             None = new SiteHeaderView(sections, null, key);
-            ByPath = sections.ToDictionary(section => Routes.Section(section.Slug), section => new SiteHeaderView(sections, section.Slug, $"{key}-{section.Slug}"), StringComparer.Ordinal);
+            ByPath = sections.ToDictionary(
+                section => Routes.Section(section.Slug),
+                section => new SiteHeaderView(sections, section.Slug, $"{key}-{section.Slug}"),
+                StringComparer.Ordinal);
         }
 
         public SiteHeaderView None { get; }

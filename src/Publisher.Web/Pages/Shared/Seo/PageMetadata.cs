@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Html;
+
 namespace Publisher.Web.Pages.Shared.Seo;
 
 /// <summary>A picture as social networks and search engines are told about it, with an absolute or site-relative URL.</summary>
@@ -41,5 +43,5 @@ public sealed class PageMetadata
     public List<(string Name, string Path)> Breadcrumbs { get; } = [];
 
     /// <summary>JSON-LD documents from <see cref="Seo.StructuredData"/>, written by a JSON writer (never by string concatenation).</summary>
-    public List<string> StructuredData { get; } = [];
+    public List<HtmlString> StructuredData { get; } = [];
 }

@@ -19,7 +19,7 @@ public sealed class RecentArticles(IRecentArticlesQuery query, ArticleChanges ch
     private readonly LiveSnapshot<Variants> _snapshot = new(changes, clock);
 
     /// <summary>The latest published articles, leaving out the one being read.</summary>
-    public async Task<LatestArticlesView> ShowAsync(long? excludedArticleId, CancellationToken cancellationToken)
+    public async Task<LatestArticlesView> SidebarAsync(long? excludedArticleId, CancellationToken cancellationToken)
     {
         var variants = await _snapshot.GetAsync(async (now, token) =>
             (new Variants(await query.LatestAsync(Count + 1, now, token)), await query.NextScheduledAsync(now, token)), cancellationToken);
@@ -32,7 +32,8 @@ public sealed class RecentArticles(IRecentArticlesQuery query, ArticleChanges ch
         {
             var key = FragmentKeys.Next();
             All = new LatestArticlesView(latest.Take(Count).ToList(), key);
-            Without = latest.ToDictionary(article => article.Id, article => new LatestArticlesView(
+            // Leaving out the one past the first Count shows the same as leaving out none.
+            Without = latest.Take(Count).ToDictionary(article => article.Id, article => new LatestArticlesView(
                 latest.Where(other => other.Id != article.Id).Take(Count).ToList(),
                 $"{key}-{article.Id.ToString(CultureInfo.InvariantCulture)}"));
         }
