@@ -17,12 +17,35 @@ public sealed class SearchTextTests
     [Theory]
     [InlineData("l’intelligence artificielle", new[] { "intelligence", "artificielle" })]
     [InlineData("L'IA qu’on dit d’avenir, lʼusage", new[] { "ia", "on", "dit", "avenir", "usage" })]
-    [InlineData("Le mot d seul, et l", new[] { "le", "mot", "d", "seul", "et", "l" })]
+    [InlineData("Le mot d seul, et l", new[] { "mot", "d", "seul", "l" })]
     [InlineData("NEAR(musk \"trump\") -x*", new[] { "near", "musk", "trump", "x" })]
     [InlineData("musk musk Musk", new[] { "musk" })]
     [InlineData("  ?! « » ", new string[0])]
     public void Queries_are_only_words(string query, string[] terms) =>
         Assert.Equal(terms, SearchText.Terms(query));
+
+    [Theory]
+    [InlineData("Centre de données en Bretagne", new[] { "centre", "donnee", "bretagne" })]
+    [InlineData("À la une : l’IA pour les PME", new[] { "ia", "pme" })]
+    [InlineData("le son sans fil", new[] { "son", "san", "fil" })]
+    [InlineData("le langage C", new[] { "langage", "c" })]
+    [InlineData("Les Échos", new[] { "echo" })]
+    public void Little_words_are_left_out(string query, string[] terms) =>
+        Assert.Equal(terms, SearchText.Terms(query));
+
+    [Theory]
+    [InlineData("de", new[] { "de" })]
+    [InlineData("Et la ?", new[] { "et", "la" })]
+    public void A_query_of_little_words_only_keeps_them(string query, string[] terms) =>
+        Assert.Equal(terms, SearchText.Terms(query));
+
+    [Fact]
+    public void Little_words_do_not_count_towards_the_bound()
+    {
+        var query = string.Join(" de la ", Enumerable.Range(0, SearchText.MaxTerms).Select(i => "mot" + i));
+
+        Assert.Equal(Enumerable.Range(0, SearchText.MaxTerms).Select(i => "mot" + i), SearchText.Terms(query));
+    }
 
     [Fact]
     public void Decomposed_accents_are_read_as_the_letters_they_make()

@@ -158,6 +158,18 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
     }
 
     [Fact]
+    public async Task Little_words_neither_narrow_the_search_nor_are_highlighted()
+    {
+        // « de » is not in this text: were it required, the article would not be found.
+        await Store.UpsertAsync(Article("petits-mots", "Le zorbitron ouvre", "Le zorbitron ouvre à Rennes pour les hôpitaux."), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["/articles/petits-mots"], await FindAsync("zorbitron de Rennes"));
+        var (_, page) = await app.GetPageAsync("/recherche?q=" + Uri.EscapeDataString("le zorbitron de Rennes"));
+        var snippet = page.QuerySelector(".search-results .snippet")!;
+        Assert.Equal(["zorbitron", "Rennes"], snippet.QuerySelectorAll("mark").Select(mark => mark.TextContent));
+    }
+
+    [Fact]
     public async Task The_index_follows_edits_unpublishing_and_deletions()
     {
         await Store.UpsertAsync(Article("index-suivi", "Un article sur le bidulotron", "Texte."), null, TestContext.Current.CancellationToken);

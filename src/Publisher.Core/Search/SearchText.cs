@@ -24,10 +24,29 @@ public static class SearchText
 
     /// <summary>
     /// The terms of what a reader typed, in search form, each once, at most <see cref="MaxTerms"/>. Anything
-    /// that is not a letter or a digit (quotes, <c>*</c>, <c>-</c>, parentheses, control characters) only separates words.
+    /// that is not a letter or a digit (quotes, <c>*</c>, <c>-</c>, parentheses, control characters) only
+    /// separates words. Little words (« de », « la », « pour »…) are left out unless there is nothing else.
     /// </summary>
-    public static IReadOnlyList<string> Terms(string? query) =>
-        query is null ? [] : Words(query).Select(Stem).Where(term => term.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
+    public static IReadOnlyList<string> Terms(string? query)
+    {
+        if (query is null)
+        {
+            return [];
+        }
+        var words = Words(query).Select(TextFolding.Fold).Where(word => word.Length > 0).ToList();
+        var meaningful = words.Where(word => !LittleWords.Contains(word)).ToList();
+        return (meaningful.Count > 0 ? meaningful : words).Select(Stem).Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
+    }
+
+    // Articles, prepositions, conjunctions and pronouns, folded: nearly every article holds them, so they
+    // neither narrow a search nor rank it, and ranking their long position lists made a query like
+    // « centre de données » twice as slow. Words that can be a subject (« son », « sans », « est », « C ») stay.
+    private static readonly HashSet<string> LittleWords = new(StringComparer.Ordinal)
+    {
+        "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en", "et",
+        "il", "ils", "la", "le", "les", "leur", "leurs", "ou", "par", "pour", "que", "qui", "sa", "se", "ses", "sur",
+        "un", "une", "y",
+    };
 
     /// <summary>The search form of one word: folded, lower case, without a plural s or x.</summary>
     public static string Stem(string word)
