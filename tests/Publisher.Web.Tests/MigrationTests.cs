@@ -28,8 +28,9 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
 
     public static TheoryData<string, string> ListQueries() => new()
     {
-        { ArticleListQueries.LatestSql, "ix_articles_listed" },
-        { ArticleListQueries.BySectionSql, "ix_articles_section_" }, // _listed or _live: both read the page in order
+        { ArticleListQueries.LatestSql, "ix_articles_live_latest" },
+        { ArticleListQueries.BySectionSql, "ix_articles_section_live" },
+        { ArticleListQueries.ByAuthorSql, "ix_articles_author_live" },
         { ArticleListQueries.ByTagSql, "ix_article_tags_tag" },
     };
 
@@ -41,6 +42,24 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
 
         Assert.Contains(index, plan, StringComparison.Ordinal);
         Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> ListsReadFromArticleIndexes() =>
+        [ArticleListQueries.LatestSql, ArticleListQueries.BySectionSql, ArticleListQueries.ByAuthorSql];
+
+    [Theory]
+    [MemberData(nameof(ListsReadFromArticleIndexes))]
+    public async Task A_far_page_skips_the_articles_before_it_on_the_index_alone(string sql)
+    {
+        var program = await QueryPlan.ReadProgramAsync(app, sql, new { Now = "2026-11-24T12:00:00Z", SectionId = 1, AuthorId = 1, Offset = 90_000 });
+
+        // A deferred seek moves to the article's row (cursor p3) only when a column of it is read; before the
+        // OFFSET is counted (IfPos), every column must come from the index, or each skipped article's row,
+        // bodies included, would be read.
+        var seek = Assert.Single(program, step => step.Opcode == "DeferredSeek");
+        var beforeOffset = program.TakeWhile(step => step.Opcode != "IfPos").ToList();
+        Assert.NotEqual(program.Count, beforeOffset.Count);
+        Assert.DoesNotContain(beforeOffset, step => step.Opcode is "Column" or "SeekRowid" or "NotExists" && step.P1 == seek.P3);
     }
 }
 
@@ -88,5 +107,15 @@ internal static class QueryPlan
         _ = app.Services; // started, and migrated
         await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
         return (await connection.QueryAsync<dynamic>("EXPLAIN QUERY PLAN " + sql, parameters)).Select(row => (string)row.detail).ToList();
+    }
+
+    public sealed record Step(string Opcode, long P1, long P3);
+
+    /// <summary>The statement's compiled program, in order: each opcode with its first and third operands.</summary>
+    public static async Task<IReadOnlyList<Step>> ReadProgramAsync(PublisherFactory app, string sql, object parameters)
+    {
+        _ = app.Services;
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        return (await connection.QueryAsync<dynamic>("EXPLAIN " + sql, parameters)).Select(row => new Step((string)row.opcode, (long)row.p1, (long)row.p3)).ToList();
     }
 }
