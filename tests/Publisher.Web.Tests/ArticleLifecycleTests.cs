@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Content;
+using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Tests;
 
@@ -44,6 +45,32 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("/articles/a-supprimer")).Response.StatusCode);
         Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);
+    }
+
+    [Fact]
+    public async Task A_tag_s_pages_stay_full_when_one_of_its_articles_is_deleted_unpublished_or_edited_while_deleted()
+    {
+        var tagged = Enumerable.Range(1, ArticlePage.Size + 4).Select(i => $"etiquette-{i:00}").ToList();
+        foreach (var (slug, i) in tagged.Select((slug, i) => (slug, i)))
+        {
+            await Store.UpsertAsync(Article(slug, $"Article étiqueté {i}") with { Tags = ["Zorglubologie"], PublishedAt = PublisherFactory.Today.AddHours(-3 - i) }, null, TestContext.Current.CancellationToken);
+        }
+        var editor = await AdminSession.CreateEditorIdAsync(app);
+        async Task<IReadOnlyList<string>> ListedAsync(int page) =>
+            (await app.GetPageAsync($"/tags/zorglubologie?page={page}")).Document.QuerySelector("main")!.LinkTargets(".article-list h2 a");
+
+        await Store.DeleteAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(Article(tagged[1], "Article étiqueté 1") with { Tags = ["Zorglubologie"], Status = ArticleStatus.Draft }, null, TestContext.Current.CancellationToken);
+        await Store.DeleteAsync(await app.ArticleIdAsync(tagged[2]), editor, TestContext.Current.CancellationToken);
+        await Store.UpsertAsync(Article(tagged[2], "Article étiqueté 2, corrigé") with { Tags = ["Zorglubologie"], PublishedAt = PublisherFactory.Today.AddHours(-5) }, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(tagged[3..^1].Select(slug => "/articles/" + slug), await ListedAsync(1));
+        Assert.Equal(["/articles/" + tagged[^1]], await ListedAsync(2));
+
+        await Store.RestoreAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
+
+        Assert.Equal(tagged[..1].Concat(tagged[3..^2]).Select(slug => "/articles/" + slug), await ListedAsync(1));
+        Assert.Equal(tagged[^2..].Select(slug => "/articles/" + slug), await ListedAsync(2));
     }
 
     [Fact]

@@ -49,16 +49,20 @@ public sealed class ArticleListQueries(ReadSessions reads)
     public Task<ArticlePage> ByAuthorAsync(long authorId, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
         PageAsync(ByAuthorSql, [new("AuthorId", authorId)], pageNumber, now, cancellationToken);
 
-    // Read in the order of article_tags' own index (tag, publication time), then joined: a popular tag
-    // costs no more than a rare one.
+    // The page is counted off on article_tags' own index (tag, publication time), whose date is NULL while an
+    // article is a draft or deleted (ArticleStore keeps it so): a popular tag costs no more than a rare one,
+    // and its last page no more than its first. Only the page's articles are read, and checked again.
     internal static readonly string ByTagSql = $"""
         SELECT {ArticleSummaryRow.Columns}
-        FROM article_tags t
+        FROM (SELECT t.article_id, t.published_at
+              FROM article_tags t
+              WHERE t.tag_id = @TagId AND t.published_at <= @Now
+              ORDER BY t.published_at DESC, t.article_id DESC
+              {PageLimit}) t
         JOIN articles a ON a.id = t.article_id
         JOIN sections s ON s.id = a.section_id
-        WHERE t.tag_id = @TagId AND t.published_at <= @Now AND {Published.Filter}
+        WHERE {Published.Filter}
         ORDER BY t.published_at DESC, t.article_id DESC
-        {PageLimit}
         """;
 
     public Task<ArticlePage> ByTagAsync(long tagId, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken) =>
