@@ -29,6 +29,8 @@ try
                 return await app.Services.GetRequiredService<RestoreCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
             case "import":
                 return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case "migrate":
+                return await app.Services.GetRequiredService<MigrateCommand>().RunAsync(Console.Out, CancellationToken.None);
             case "reindex":
                 return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
             case "user":

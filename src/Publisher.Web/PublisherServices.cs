@@ -35,6 +35,7 @@ public static class PublisherServices
         builder.Services.AddPublisherHealthChecks();
         builder.Services.AddSingleton<BackupCommand>();
         builder.Services.AddSingleton<ImportCommand>();
+        builder.Services.AddSingleton<MigrateCommand>();
         builder.Services.AddSingleton<ReindexCommand>();
         builder.Services.AddSingleton<RestoreCommand>();
         builder.Services.AddSingleton<UserCommand>();

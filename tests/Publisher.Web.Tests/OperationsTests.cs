@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Commands;
+using Publisher.Web.Data;
 
 namespace Publisher.Web.Tests;
 
@@ -84,6 +85,25 @@ public sealed class OperationsTests : IAsyncDisposable
         Assert.Equal(14, await CountArticlesAsync(file));
         Assert.Equal(1, second.ExitCode);
         Assert.Contains("never overwrites", second.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_migrate_command_brings_a_database_to_this_build_s_schema_without_serving()
+    {
+        var folder = Path.Combine(_app.DataFolder, "migration");
+        var settings = AppProcess.Settings(folder)[..^1];
+        var schema = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+
+        var first = await AppProcess.RunAsync(["migrate", .. settings]);
+        var second = await AppProcess.RunAsync(["migrate", .. settings]);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"Database at schema {schema}: {DatabaseMigrator.Embedded.Count} migration(s) applied in ", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains($"Database already at schema {schema}.", second.Output, StringComparison.Ordinal);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "publisher.db")};Pooling=False");
+        Assert.Equal(schema, await connection.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_migrations"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles"));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments, IR
     {
         ["backup"] = [],
         ["import"] = [],
+        ["migrate"] = [],
         ["reindex"] = [],
         ["restore"] = [],
         ["user"] = ["name", "role"],
