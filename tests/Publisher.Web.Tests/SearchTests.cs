@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Commands;
 using Publisher.Web.Content;
+using Publisher.Web.Search;
 
 namespace Publisher.Web.Tests;
 
@@ -185,6 +186,25 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
         await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte."), null, TestContext.Current.CancellationToken);
         await Store.DeleteAsync(await app.ArticleIdAsync("index-suivi"), await AdminSession.CreateEditorIdAsync(app), TestContext.Current.CancellationToken);
         Assert.Empty(await FindAsync("machinotron"));
+    }
+
+    [Fact]
+    public async Task An_empty_index_beside_articles_is_built_at_start_up_and_a_full_one_is_left_alone()
+    {
+        var index = app.Services.GetRequiredService<SearchIndex>();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var clear = connection.CreateCommand();
+            clear.CommandText = "DELETE FROM article_search";
+            await clear.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.Empty(await FindAsync("désinformation"));
+
+        Assert.True(await index.EnsureBuiltAsync(TestContext.Current.CancellationToken));
+        Assert.False(await index.EnsureBuiltAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["/articles/" + SampleContent.SeedSlug], await FindAsync("désinformation"));
     }
 
     [Fact]

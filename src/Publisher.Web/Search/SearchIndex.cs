@@ -57,13 +57,14 @@ public sealed partial class SearchIndex(SqliteConnectionFactory connections, Art
         return count;
     }
 
-    // Every article has its index row, written in the article's own transaction: only a new index (after its
-    // migration) or a restored database can differ. Counted on the small index and FTS5's one-row-a-document
-    // table, so that start-up does not read a large archive's article bodies.
-    private const string NeedsBuildSql = "SELECT (SELECT COUNT(*) FROM articles) <> (SELECT COUNT(*) FROM article_search_docsize)";
+    // Every article has its index row, written in the article's own transaction: only the migration that
+    // created the index (run on a database with articles, or on an old backup being restored) leaves it
+    // behind, and then it is empty. Two one-row reads: counting the articles read a 15 MB index at 100,000
+    // articles, 0.2 s of a start with the file out of memory. Rows written around the store are for `reindex`.
+    private const string NeedsBuildSql = "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search_docsize)";
 
-    /// <summary>Rebuilds the index when an article is missing from it (after the migration that created it, or a restore).</summary>
-    public async Task EnsureBuiltAsync(CancellationToken cancellationToken)
+    /// <summary>Builds the index when there are articles but it is empty (after the migration that created it); true if it did.</summary>
+    public async Task<bool> EnsureBuiltAsync(CancellationToken cancellationToken)
     {
         bool needed;
         await using (var connection = await connections.OpenAsync(cancellationToken))
@@ -74,6 +75,7 @@ public sealed partial class SearchIndex(SqliteConnectionFactory connections, Art
         {
             await RebuildAsync(cancellationToken);
         }
+        return needed;
     }
 
     private sealed class SourceRow
