@@ -34,6 +34,16 @@ public sealed class SearchTextTests
         Assert.Equal(terms, SearchText.Terms(query));
 
     [Theory]
+    [InlineData("CES 2026", new[] { "ces", "2026" })]
+    [InlineData("l’iPhone SE de 2022", new[] { "iphone", "se", "2022" })]
+    [InlineData("la série A de la start-up", new[] { "serie", "a", "start", "up" })]
+    [InlineData("les câbles USB-A et la génération Y", new[] { "cable", "usb", "a", "generation", "y" })]
+    [InlineData("Orange SA à LA", new[] { "orange", "sa", "la" })]
+    [InlineData("À la une, l’Europe", new[] { "europe" })]
+    public void Names_and_acronyms_typed_in_capitals_are_kept(string query, string[] terms) =>
+        Assert.Equal(terms, SearchText.Terms(query));
+
+    [Theory]
     [InlineData("de", new[] { "de" })]
     [InlineData("Et la ?", new[] { "et", "la" })]
     public void A_query_of_little_words_only_keeps_them(string query, string[] terms) =>

@@ -33,20 +33,27 @@ public static class SearchText
         {
             return [];
         }
-        var words = Words(query).Select(TextFolding.Fold).Where(word => word.Length > 0).ToList();
-        var meaningful = words.Where(word => !LittleWords.Contains(word)).ToList();
+        var words = Words(query).ToList();
+        var meaningful = words.Where(word => !IsLittleWord(word)).ToList();
         return (meaningful.Count > 0 ? meaningful : words).Select(Stem).Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
     }
 
-    // Articles, prepositions, conjunctions and pronouns, folded: nearly every article holds them, so they
-    // neither narrow a search nor rank it, and ranking their long position lists made a query like
-    // « centre de données » twice as slow. Words that can be a subject (« son », « sans », « est », « C ») stay.
+    // Articles, prepositions, conjunctions and pronouns: nearly every article holds them, so they neither
+    // narrow a search nor rank it, and ranking their long position lists made a query like « centre de
+    // données » twice as slow. Words that can be a subject (« son », « sans », « est », « C ») are not listed,
+    // and one typed in capitals is a name or an acronym (« CES », « iPhone SE », « LA », « série A »).
     private static readonly HashSet<string> LittleWords = new(StringComparer.Ordinal)
     {
         "a", "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle", "elles", "en", "et",
         "il", "ils", "la", "le", "les", "leur", "leurs", "ou", "par", "pour", "que", "qui", "sa", "se", "ses", "sur",
         "un", "une", "y",
     };
+
+    private static bool IsLittleWord(string word) => !IsInCapitals(word) && LittleWords.Contains(TextFolding.Fold(word));
+
+    // « À » opening a sentence is the preposition, « A » in « série A » a name.
+    private static bool IsInCapitals(string word) =>
+        word.Length == 1 ? char.IsAsciiLetterUpper(word[0]) : word.All(c => !char.IsLetter(c) || char.IsUpper(c));
 
     /// <summary>The search form of one word: folded, lower case, without a plural s or x.</summary>
     public static string Stem(string word)
