@@ -56,7 +56,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
             await Store.UpsertAsync(Article(slug, $"Article étiqueté {i}") with { Tags = ["Zorglubologie"], PublishedAt = PublisherFactory.Today.AddHours(-3 - i) }, null, TestContext.Current.CancellationToken);
         }
         var editor = await AdminSession.CreateEditorIdAsync(app);
-        async Task<IReadOnlyList<string>> ListedAsync(int page) =>
+        async Task<IReadOnlyList<string>> TagPageAsync(int page) =>
             (await app.GetPageAsync($"/tags/zorglubologie?page={page}")).Document.QuerySelector("main")!.LinkTargets(".article-list h2 a");
 
         await Store.DeleteAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
@@ -64,13 +64,13 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         await Store.DeleteAsync(await app.ArticleIdAsync(tagged[2]), editor, TestContext.Current.CancellationToken);
         await Store.UpsertAsync(Article(tagged[2], "Article étiqueté 2, corrigé") with { Tags = ["Zorglubologie"], PublishedAt = PublisherFactory.Today.AddHours(-5) }, null, TestContext.Current.CancellationToken);
 
-        Assert.Equal(tagged[3..^1].Select(slug => "/articles/" + slug), await ListedAsync(1));
-        Assert.Equal(["/articles/" + tagged[^1]], await ListedAsync(2));
+        Assert.Equal(tagged[3..^1].Select(slug => "/articles/" + slug), await TagPageAsync(1));
+        Assert.Equal(["/articles/" + tagged[^1]], await TagPageAsync(2));
 
         await Store.RestoreAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
 
-        Assert.Equal(tagged[..1].Concat(tagged[3..^2]).Select(slug => "/articles/" + slug), await ListedAsync(1));
-        Assert.Equal(tagged[^2..].Select(slug => "/articles/" + slug), await ListedAsync(2));
+        Assert.Equal(tagged[..1].Concat(tagged[3..^2]).Select(slug => "/articles/" + slug), await TagPageAsync(1));
+        Assert.Equal(tagged[^2..].Select(slug => "/articles/" + slug), await TagPageAsync(2));
     }
 
     [Fact]

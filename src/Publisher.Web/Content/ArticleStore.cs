@@ -130,16 +130,7 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
 
     private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
 
-    private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id) VALUES (@ArticleId, @TagId)";
-
-    // article_tags.published_at is when the article is listed under its tags: NULL while it is a draft or
-    // deleted, so that a tag's list pages through that table's index alone. Run whenever an article is saved,
-    // deleted or restored; a scheduled article keeps its date, which holds it back until its time.
-    private const string TagDatesSql = """
-        UPDATE article_tags
-        SET published_at = (SELECT a.published_at FROM articles a WHERE a.id = @ArticleId AND a.status <> 'draft' AND a.deleted_at IS NULL)
-        WHERE article_id = @ArticleId
-        """;
+    private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
 
     /// <summary>Creates or updates the article with this slug. With a <paramref name="sourceHash"/> equal to the stored one, writes nothing.</summary>
     public async Task<SaveOutcome> UpsertAsync(ArticleInput input, string? sourceHash, CancellationToken cancellationToken) =>
@@ -419,9 +410,8 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         foreach (var tag in input.Tags.DistinctBy(Slug.From))
         {
             var tagId = await UpsertNamedAsync(connection, transaction, UpsertTagSql, tag, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(InsertTagSql, new { ArticleId = articleId, TagId = tagId }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : AsText(input.PublishedAt) }, transaction, cancellationToken: cancellationToken));
         }
-        await connection.ExecuteAsync(new CommandDefinition(TagDatesSql, new { ArticleId = articleId }, transaction, cancellationToken: cancellationToken));
         await SearchIndex.WriteAsync(connection, transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
         return articleId;
@@ -481,7 +471,6 @@ public sealed class ArticleStore(SqliteConnectionFactory connections, ArticleMar
         {
             return false;
         }
-        await connection.ExecuteAsync(new CommandDefinition(TagDatesSql, new { ArticleId = id }, transaction, cancellationToken: cancellationToken));
         await AuditAsync(connection, transaction, userId, action, id, null, cancellationToken);
         await RecordChangeAsync(connection, transaction, cancellationToken);
         var after = await StandingAsync(connection, transaction, id, cancellationToken);
