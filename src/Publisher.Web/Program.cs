@@ -30,7 +30,7 @@ try
             case "import":
                 return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
             case "migrate":
-                return await app.Services.GetRequiredService<MigrateCommand>().RunAsync(Console.Out, CancellationToken.None);
+                return await app.Services.GetRequiredService<MigrateCommand>().RunAsync(Console.Out, Console.Error, CancellationToken.None);
             case "reindex":
                 return await app.Services.GetRequiredService<ReindexCommand>().RunAsync(Console.Out, CancellationToken.None);
             case "user":

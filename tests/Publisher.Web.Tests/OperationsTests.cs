@@ -92,18 +92,26 @@ public sealed class OperationsTests : IAsyncDisposable
     {
         var folder = Path.Combine(_app.DataFolder, "migration");
         var settings = AppProcess.Settings(folder)[..^1];
-        var schema = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+        var database = Path.Combine(folder, "publisher.db");
 
         var first = await AppProcess.RunAsync(["migrate", .. settings]);
         var second = await AppProcess.RunAsync(["migrate", .. settings]);
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains($"Database at schema {schema}: {DatabaseMigrator.Embedded.Count} migration(s) applied in ", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"{database} is at schema {DatabaseMigrator.LatestVersion}: {DatabaseMigrator.Embedded.Count} migration(s) applied in ", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains($"Database already at schema {schema}.", second.Output, StringComparison.Ordinal);
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "publisher.db")};Pooling=False");
-        Assert.Equal(schema, await connection.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_migrations"));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles"));
+        Assert.Contains($"{database} is already at schema {DatabaseMigrator.LatestVersion}.", second.Output, StringComparison.Ordinal);
+        await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            Assert.Equal(DatabaseMigrator.LatestVersion, await connection.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schema_migrations"));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles"));
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, 'future', '2027-01-01T00:00:00Z')", new { Version = DatabaseMigrator.LatestVersion + 1 });
+        }
+
+        var newer = await AppProcess.RunAsync(["migrate", .. settings]);
+
+        Assert.Equal(1, newer.ExitCode);
+        Assert.Contains($"newer than this build's {DatabaseMigrator.LatestVersion}", newer.Output, StringComparison.Ordinal);
     }
 
     [Fact]

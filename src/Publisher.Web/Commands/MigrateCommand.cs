@@ -1,23 +1,33 @@
 using System.Diagnostics;
+using System.Globalization;
 using Publisher.Web.Data;
+using Publisher.Web.Search;
 
 namespace Publisher.Web.Commands;
 
 /// <summary>
-/// <c>migrate</c>: applies the migrations this build brings, without serving. Run before starting a new
-/// version on a large archive, so that the site starts at once and a failing migration is seen here.
+/// <c>migrate</c>: applies the migrations this build brings, and builds the search index if one left it
+/// empty, without serving. Run before starting a new version on a large archive, so that the site starts at
+/// once and a failing migration is seen here.
 /// </summary>
-public sealed class MigrateCommand(DatabaseMigrator migrator)
+public sealed class MigrateCommand(DatabaseMigrator migrator, SearchIndex searchIndex, SqliteConnectionFactory connections)
 {
-    public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
         var started = Stopwatch.GetTimestamp();
         var applied = await migrator.MigrateAsync(cancellationToken);
-        var schema = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+        await searchIndex.EnsureBuiltAsync(cancellationToken);
+        var schema = await migrator.SchemaVersionAsync(cancellationToken);
+        if (schema > DatabaseMigrator.LatestVersion)
+        {
+            await errors.WriteLineAsync($"{connections.DatabasePath} is at schema {schema}, newer than this build's {DatabaseMigrator.LatestVersion}: run the newer build.");
+            return 1;
+        }
         await output.WriteLineAsync(applied == 0
-            ? $"Database already at schema {schema}."
-            : $"Database at schema {schema}: {applied} migration(s) applied in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s.");
+            ? $"{connections.DatabasePath} is already at schema {schema}."
+            : string.Create(CultureInfo.InvariantCulture, $"{connections.DatabasePath} is at schema {schema}: {applied} migration(s) applied in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s."));
         return 0;
     }
 }

@@ -22,9 +22,21 @@ public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections
 
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
 
+    private const string SchemaVersionSql = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+
     public sealed record Migration(int Version, string Name, string Sql);
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+
+    /// <summary>The schema this build brings: its last migration's version.</summary>
+    public static int LatestVersion { get; } = Embedded.Max(migration => migration.Version);
+
+    /// <summary>The last migration applied to the database (0 for none).</summary>
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(SchemaVersionSql, cancellationToken: cancellationToken));
+    }
 
     /// <summary>Creates the database file and its folder if needed, then applies what is missing; returns how many ran.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)

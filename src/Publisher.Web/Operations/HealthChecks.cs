@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Publisher.Web.Data;
@@ -9,17 +8,14 @@ namespace Publisher.Web.Operations;
 /// Ready when the database answers and holds every migration this build knows; a database migrated by a newer
 /// build is not ready either, since this one would misread it.
 /// </summary>
-public sealed class DatabaseReadyCheck(SqliteConnectionFactory connections) : IHealthCheck
+public sealed class DatabaseReadyCheck(DatabaseMigrator migrator) : IHealthCheck
 {
-    private const string AppliedSql = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var expected = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+        var expected = DatabaseMigrator.LatestVersion;
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            var applied = await connection.ExecuteScalarAsync<int>(new CommandDefinition(AppliedSql, cancellationToken: cancellationToken));
+            var applied = await migrator.SchemaVersionAsync(cancellationToken);
             return applied == expected
                 ? HealthCheckResult.Healthy($"schema version {applied}")
                 : HealthCheckResult.Unhealthy($"schema version {applied}, this build expects {expected}");
