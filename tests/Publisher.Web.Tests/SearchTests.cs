@@ -188,17 +188,24 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
         Assert.Empty(await FindAsync("machinotron"));
     }
 
-    [Fact]
-    public async Task An_empty_index_beside_articles_is_built_at_start_up_and_a_full_one_is_left_alone()
+    // Empties the index behind the site's back, as an old database would have it, and drops cached results.
+    private async Task ClearIndexAsync(string where = "")
     {
-        var index = app.Services.GetRequiredService<SearchIndex>();
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var clear = connection.CreateCommand();
-            clear.CommandText = "DELETE FROM article_search";
+            clear.CommandText = "DELETE FROM article_search " + where;
             await clear.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
+        await app.Services.GetRequiredService<ArticleChanges>().NotifyAsync(new ContentChange(ContentReach.Listed));
+    }
+
+    [Fact]
+    public async Task An_empty_index_beside_articles_is_built_at_start_up()
+    {
+        var index = app.Services.GetRequiredService<SearchIndex>();
+        await ClearIndexAsync();
         Assert.Empty(await FindAsync("désinformation"));
 
         Assert.True(await index.EnsureBuiltAsync(TestContext.Current.CancellationToken));
@@ -208,19 +215,16 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
     }
 
     [Fact]
-    public async Task The_reindex_command_rebuilds_the_index()
+    public async Task An_index_missing_only_some_articles_is_left_to_the_reindex_command()
     {
-        _ = app.Services; // started, and indexed, before the index is emptied
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}"))
-        {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var clear = connection.CreateCommand();
-            clear.CommandText = "DELETE FROM article_search";
-            await clear.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-        Assert.Empty(await FindAsync("désinformation"));
-        using var output = new StringWriter();
+        var index = app.Services.GetRequiredService<SearchIndex>();
+        await ClearIndexAsync("WHERE rowid = " + await app.ArticleIdAsync(SampleContent.SeedSlug));
 
+        // Only rows written around the site can be missing: starting does not count every article to find them.
+        Assert.False(await index.EnsureBuiltAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await FindAsync("désinformation"));
+
+        using var output = new StringWriter();
         var exitCode = await app.Services.GetRequiredService<ReindexCommand>().RunAsync(output, TestContext.Current.CancellationToken);
 
         Assert.Equal(0, exitCode);
