@@ -18,13 +18,13 @@ public sealed class MigrateCommand(DatabaseMigrator migrator, SearchIndex search
         ArgumentNullException.ThrowIfNull(errors);
         var started = Stopwatch.GetTimestamp();
         var applied = await migrator.MigrateAsync(cancellationToken);
-        await searchIndex.EnsureBuiltAsync(cancellationToken);
         var schema = await migrator.SchemaVersionAsync(cancellationToken);
         if (schema > DatabaseMigrator.LatestVersion)
         {
             await errors.WriteLineAsync($"{connections.DatabasePath} is at schema {schema}, newer than this build's {DatabaseMigrator.LatestVersion}: run the newer build.");
             return 1;
         }
+        await searchIndex.EnsureBuiltAsync(cancellationToken);
         await output.WriteLineAsync(applied == 0
             ? $"{connections.DatabasePath} is already at schema {schema}."
             : string.Create(CultureInfo.InvariantCulture, $"{connections.DatabasePath} is at schema {schema}: {applied} migration(s) applied in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s."));

@@ -1,6 +1,6 @@
 -- A list page far from the first (the home page's ?page=9000 in an archive of 100,000 articles) skips
 -- every article before its own. Each skipped article was read from the table for its deletion mark,
--- which sits after the bodies: the home page's last page took 0.3 s, and 10 s with the file out of
+-- which sits after the bodies: the home page's ?page=9000 took 0.3 s, and 10 s with the file out of
 -- memory. The indexes the home, section and author lists are read from now hold every column those
 -- lists check and join on, in the lists' order (publication time, then id), so that skipping reads the
 -- index alone and only the page's own rows are read from the table: 14 ms and 0.08 s.
