@@ -191,6 +191,7 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
     // Empties the index behind the site's back, as an old database would have it, and drops cached results.
     private async Task ClearIndexAsync(string where = "")
     {
+        _ = app.Services; // started, and indexed, before the index is emptied
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
