@@ -31,7 +31,7 @@ public sealed record DatabaseFileReport(bool IsSound, string? Problem, int Schem
                 return new(false, $"'{path}' is a SQLite database, but not a Publisher one (no schema_migrations table)", 0, 0);
             }
             var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken: cancellationToken));
-            var known = DatabaseMigrator.Embedded.Max(migration => migration.Version);
+            var known = DatabaseMigrator.LatestVersion;
             if (version > known)
             {
                 return new(false, $"'{path}' was written by a newer Publisher (schema {version}; this build knows up to {known})", version, 0);
