@@ -23,7 +23,7 @@ public class PublisherFactory : WebApplicationFactory<Program>
     /// <summary>The public address the app is configured with: canonicals, feeds and sitemaps use it.</summary>
     public const string BaseUrl = "https://www.publisher.test";
 
-    public FakeTimeProvider Clock { get; } = new(Today);
+    public TestClock Clock { get; } = new(Today);
 
     public string DataFolder => _folder;
 
@@ -122,4 +122,19 @@ public class PublisherFactory : WebApplicationFactory<Program>
 public sealed class EmptyPublisherFactory : PublisherFactory
 {
     public override string ContentFolder => Path.Combine(DataFolder, "no-content");
+}
+
+/// <summary>A stopped clock that also says how many timers the app has set on it (the scheduled publisher's sleeps).</summary>
+public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
+{
+    private int _timersCreated;
+
+    public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        Interlocked.Increment(ref _timersCreated);
+        return timer;
+    }
 }

@@ -14,10 +14,16 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
         const string statusSql = "SELECT status FROM articles WHERE slug = @Slug";
         Assert.Equal("scheduled", await connection.ExecuteScalarAsync<string>(statusSql, new { Slug = SampleContent.ScheduledSlug }));
 
+        // The service runs on its own thread. Moving the clock while it works out how long to sleep would
+        // leave it asleep until a minute after the new time: move it once the service sleeps.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (app.Clock.TimersCreated == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        }
         app.Clock.SetUtcNow(SampleContent.ScheduledAt);
 
-        // The service runs on its own thread: wait for what an editor would see, with a deadline.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        // Then wait for what an editor would see, with a deadline.
         string? status;
         while ((status = await connection.ExecuteScalarAsync<string>(statusSql, new { Slug = SampleContent.ScheduledSlug })) != "published" && DateTime.UtcNow < deadline)
         {
