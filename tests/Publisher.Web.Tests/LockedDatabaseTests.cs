@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -22,16 +21,15 @@ public sealed class LockedDatabaseTests(PublisherFactory app) : IClassFixture<Pu
         // Microsoft.Data.Sqlite waits for a lock synchronously, as a request's thread would.
         var save = Task.Run(() => app.Services.GetRequiredService<ArticleStore>().UpsertAsync(
             TestArticles.Input("pendant-le-verrou", "Écrit pendant le verrou", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken));
-        var clock = Stopwatch.StartNew();
+        // The lock is held until after this page has come back: a reader that needed it could only answer
+        // after the busy timeout, with an error, so a 200 here was served without waiting for the writer.
         var (page, _) = await app.GetPageAsync("/rubriques/spatial");
-        var readerWaited = clock.Elapsed;
         await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken); // the other process's moment
         Assert.False(save.IsCompleted, "the save should wait for the lock");
         await transaction.CommitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(SaveOutcome.Created, await save);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.True(readerWaited < TimeSpan.FromMilliseconds(500), $"a reader waited {readerWaited.TotalMilliseconds} ms for a writer");
         var (article, _) = await app.GetPageAsync("/articles/pendant-le-verrou");
         Assert.Equal(HttpStatusCode.OK, article.StatusCode);
     }
