@@ -1,10 +1,9 @@
 using Publisher.Web;
-using Publisher.Web.Commands;
-using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Importing;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages;
-using Publisher.Web.Search;
+using Publisher.Web.Pages.Search;
 using Publisher.Web.Syndication;
 
 var (command, hostArguments) = CliCommand.Parse(args);
@@ -13,20 +12,18 @@ builder.AddPublisher();
 
 var app = builder.Build();
 
-var databasePath = app.Services.GetRequiredService<SqliteConnectionFactory>().DatabasePath;
-FileStream? inUse = null;
+var database = app.Services.GetRequiredService<IDatabase>();
+IDisposable? inUse = null;
 try
 {
     try
     {
         // Every process but a restore tells others it uses the database; a restore needs it alone.
-        inUse = command?.Name == "restore" ? null : DatabaseInUse.HoldShared(databasePath);
+        inUse = command?.Name == BackupCommands.Restore ? null : database.HoldInUse();
         switch (command?.Name)
         {
-            case "backup":
-                return await app.Services.GetRequiredService<BackupCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
-            case "restore":
-                return await app.Services.GetRequiredService<RestoreCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case BackupCommands.Backup or BackupCommands.Restore:
+                return await app.Services.GetRequiredService<BackupCommands>().RunAsync(command.Name, command.Arguments, Console.Out, Console.Error, CancellationToken.None);
             case "import":
                 return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
             case "migrate":
@@ -46,7 +43,7 @@ try
         app.MapPublisherHealthChecks();
         await app.StartAsync();
     }
-    catch (Exception e) when (StartupFailure.Explain(e, databasePath) is { } reason)
+    catch (Exception e) when (StartupFailure.Explain(e, database) is { } reason)
     {
         // One line, no stack trace: what went wrong and what to do. Disposing the app flushes the log.
         StartupFailure.LogCannotStart(app.Logger, reason);

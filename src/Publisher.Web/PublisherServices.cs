@@ -1,9 +1,9 @@
-using Publisher.Web.Admin;
-using Publisher.Web.Commands;
-using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Media;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages;
+using Publisher.Web.Pages.Admin;
+using Publisher.Web.Publishing;
 using Publisher.Web.Syndication;
 using Serilog;
 
@@ -28,16 +28,15 @@ public static class PublisherServices
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPublisherData();
-        builder.Services.AddPublisherContent();
+        builder.Services.AddPublisherPublishing();
         builder.Services.AddPublisherReaderSite(builder.Configuration);
         builder.Services.AddPublisherSyndication();
         builder.Services.AddPublisherAdmin();
         builder.Services.AddPublisherHealthChecks();
-        builder.Services.AddSingleton<BackupCommand>();
+        builder.Services.AddSingleton<BackupCommands>();
         builder.Services.AddSingleton<ImportCommand>();
         builder.Services.AddSingleton<MigrateCommand>();
         builder.Services.AddSingleton<ReindexCommand>();
-        builder.Services.AddSingleton<RestoreCommand>();
         builder.Services.AddSingleton<UserCommand>();
         return builder;
     }

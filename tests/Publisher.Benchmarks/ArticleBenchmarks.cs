@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Core.Markdown;
 using Publisher.Web;
-using Publisher.Web.Content;
 using Publisher.Web.Data;
+using Publisher.Web.Importing;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Benchmarks;
 
@@ -23,7 +24,7 @@ public class ArticleBenchmarks : IDisposable
     private ArticleSource _source = null!;
     private string _folder = "";
     private WebApplication _app = null!;
-    private ArticleStore _store = null!;
+    private ImportArticles _store = null!;
 
     [GlobalSetup]
     public async Task SetUp()
@@ -41,7 +42,7 @@ public class ArticleBenchmarks : IDisposable
         });
         _app = builder.AddPublisher().Build();
         await _app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        _store = _app.Services.GetRequiredService<ArticleStore>();
+        _store = _app.Services.GetRequiredService<ImportArticles>();
     }
 
     [Benchmark]

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Tests;
 using static Microsoft.Playwright.Assertions;
 

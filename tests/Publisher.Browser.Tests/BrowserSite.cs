@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Tests;
 
 namespace Publisher.Browser.Tests;
@@ -61,7 +61,7 @@ public abstract class BrowserSite : IAsyncLifetime
     public async Task<IPage> SignInAsync(string role, string? name = null)
     {
         var email = $"{role}-{Guid.NewGuid():N}@publisher.test";
-        await _app.Services.GetRequiredService<UserStore>().CreateAsync(email, name ?? $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
+        await _app.Services.GetRequiredService<CreateAccount>().CreateAsync(email, name ?? $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
         var page = await OpenPageAsync();
         await page.GotoAsync("/admin/connexion");
         await page.GetByLabel("Adresse e-mail").FillAsync(email);

@@ -1,4 +1,4 @@
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Tests;
 using static Microsoft.Playwright.Assertions;
 

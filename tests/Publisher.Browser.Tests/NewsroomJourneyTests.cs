@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Tests;
 using static Microsoft.Playwright.Assertions;
 

@@ -39,7 +39,7 @@ public sealed class ServerLimitsTests(ReaderSite site)
     public async Task A_body_larger_than_an_upload_and_its_form_is_never_read()
     {
         var limit = site.App.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxRequestBodySize;
-        Assert.Equal(Publisher.Web.Content.MediaLibrary.MaxBytes + (2 * 1024 * 1024), limit);
+        Assert.Equal(Publisher.Web.Media.MediaLibrary.MaxBytes + (2 * 1024 * 1024), limit);
 
         // Only the headers are sent: Kestrel refuses a declared length above its limit as soon as the app reads the body.
         var statusLine = await SendRawAsync("POST /admin/connexion HTTP/1.1", "Content-Type: application/x-www-form-urlencoded", $"Content-Length: {20 * 1024 * 1024}");

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Admin.Accounts;
-using Publisher.Web.Commands;
+using Publisher.Web.Operations;
 using Publisher.Web.Pages.Admin;
+using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
 
@@ -113,7 +113,7 @@ public sealed class AdminAccessTests(PublisherFactory app) : IClassFixture<Publi
     {
         var email = await AdminSession.CreateUserAsync(app, Roles.Editor);
         using var session = AdminSession.Open(app);
-        for (var i = 0; i < UserStore.FailuresBeforeLockout; i++)
+        for (var i = 0; i < SignInAttempt.FailuresBeforeLockout; i++)
         {
             await session.SignInAsync(email, "mauvais mot de passe " + i);
         }
@@ -122,7 +122,7 @@ public sealed class AdminAccessTests(PublisherFactory app) : IClassFixture<Publi
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Equal(SignInModel.Failure, lockedPage.QuerySelector(".form-errors")!.Text());
 
-        app.Clock.Advance(UserStore.LockoutDuration + TimeSpan.FromSeconds(1));
+        app.Clock.Advance(SignInAttempt.LockoutDuration + TimeSpan.FromSeconds(1));
         var (unlocked, _) = await session.SignInAsync(email);
         Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
     }

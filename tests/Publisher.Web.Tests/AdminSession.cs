@@ -3,7 +3,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
 
@@ -20,13 +20,13 @@ internal sealed class AdminSession(HttpClient client) : IDisposable
     public static async Task<string> CreateUserAsync(PublisherFactory app, string role, string? email = null)
     {
         email ??= $"{role}-{Guid.NewGuid():N}@publisher.test";
-        await app.Services.GetRequiredService<UserStore>().CreateAsync(email, $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<CreateAccount>().CreateAsync(email, $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
         return email;
     }
 
     /// <summary>A new editor's id, for calls to the store that name who acted.</summary>
     public static async Task<long> CreateEditorIdAsync(PublisherFactory app) =>
-        (await app.Services.GetRequiredService<UserStore>().CreateAsync($"editor-{Guid.NewGuid():N}@publisher.test", "Éditeur de test", Roles.Editor, Password, TestContext.Current.CancellationToken))!.Value;
+        (await app.Services.GetRequiredService<CreateAccount>().CreateAsync($"editor-{Guid.NewGuid():N}@publisher.test", "Éditeur de test", Roles.Editor, Password, TestContext.Current.CancellationToken))!.Value;
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> GetAsync(string path)
     {

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
+using Publisher.Web.Pages.Admin.Articles;
 using Publisher.Web.Pages.Shared.Listing;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 
@@ -11,7 +13,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
 {
     private const string Base = PublisherFactory.BaseUrl;
 
-    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+    private ImportArticles Store => app.Services.GetRequiredService<ImportArticles>();
 
     private static ArticleInput Article(string slug, string title) => new(
         slug, title, "Un chapô.", "Un texte.", "Télécoms", "Sophie Delorme", ["Opérateurs"],
@@ -31,7 +33,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);
 
         var editor = await AdminSession.CreateEditorIdAsync(app);
-        await Store.DeleteAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().DeleteAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
 
         var (sitemap, feed) = await ListedAsync();
         Assert.DoesNotContain(Base + "/articles/a-supprimer", sitemap);
@@ -41,7 +43,7 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         Assert.Equal("Article retiré", page.QuerySelector("h1")!.TextContent);
         Assert.Equal("noindex, follow", page.QuerySelector("meta[name=robots]")!.GetAttribute("content"));
 
-        await Store.RestoreAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().RestoreAsync(await app.ArticleIdAsync("a-supprimer"), editor, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("/articles/a-supprimer")).Response.StatusCode);
         Assert.Contains(Base + "/articles/a-supprimer", (await ListedAsync()).Sitemap);
@@ -59,15 +61,15 @@ public sealed class ArticleLifecycleTests(PublisherFactory app) : IClassFixture<
         async Task<IReadOnlyList<string>> TagPageAsync(int page) =>
             (await app.GetPageAsync($"/tags/zorglubologie?page={page}")).Document.QuerySelector("main")!.LinkTargets(".article-list h2 a");
 
-        await Store.DeleteAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().DeleteAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
         await Store.UpsertAsync(Article(tagged[1], "Article étiqueté 1") with { Tags = ["Zorglubologie"], Status = ArticleStatus.Draft }, null, TestContext.Current.CancellationToken);
-        await Store.DeleteAsync(await app.ArticleIdAsync(tagged[2]), editor, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().DeleteAsync(await app.ArticleIdAsync(tagged[2]), editor, TestContext.Current.CancellationToken);
         await Store.UpsertAsync(Article(tagged[2], "Article étiqueté 2, corrigé") with { Tags = ["Zorglubologie"], PublishedAt = PublisherFactory.Today.AddHours(-5) }, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(tagged[3..^1].Select(slug => "/articles/" + slug), await TagPageAsync(1));
         Assert.Equal(["/articles/" + tagged[^1]], await TagPageAsync(2));
 
-        await Store.RestoreAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().RestoreAsync(await app.ArticleIdAsync(tagged[0]), editor, TestContext.Current.CancellationToken);
 
         Assert.Equal(tagged[..1].Concat(tagged[3..^2]).Select(slug => "/articles/" + slug), await TagPageAsync(1));
         Assert.Equal(tagged[^2..].Select(slug => "/articles/" + slug), await TagPageAsync(2));

@@ -1,6 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
 
 namespace Publisher.Web.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
 
@@ -393,9 +393,8 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         await session.SignInAsync(email);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/images")).Response.StatusCode);
 
-        var store = app.Services.GetRequiredService<UserStore>();
-        var user = (await store.ListAsync(TestContext.Current.CancellationToken)).Single(row => row.Email == email);
-        await store.ChangeRoleAsync(user.Id, Roles.Author, TestContext.Current.CancellationToken);
+        var user = (await app.Services.GetRequiredService<AccountQueries>().ListAsync(TestContext.Current.CancellationToken)).Single(row => row.Email == email);
+        await app.Services.GetRequiredService<ChangeRole>().ChangeAsync(await AdminSession.CreateEditorIdAsync(app), user.Id, Roles.Author, TestContext.Current.CancellationToken);
 
         AdminSession.AssertRedirectedToSignIn((await session.GetAsync("/admin/images")).Response);
     }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Core.Text;
 using Publisher.Tests.Hostile;
-using Publisher.Web.Admin.Accounts;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
+using Publisher.Web.Pages.Admin.Accounts;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 
@@ -66,7 +67,7 @@ public sealed class HostileContentTests(HostileContentTests.Site app) : IClassFi
     {
         var slug = $"hostile-{index}";
         var title = "Titre " + payload;
-        await app.Services.GetRequiredService<ArticleStore>().UpsertAsync(new ArticleInput(
+        await app.Services.GetRequiredService<ImportArticles>().UpsertAsync(new ArticleInput(
             slug, title, payload, "Avant.\n\n" + payload + "\n\nAprès.", "Sécurité", "Camille Renaud", [$"Corpus {index}"],
             ArticleStatus.Published, PublisherFactory.Today.AddDays(-1), null, null, null, null, null), null, TestContext.Current.CancellationToken);
 

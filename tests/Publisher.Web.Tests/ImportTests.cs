@@ -1,7 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Commands;
+using Publisher.Web.Operations;
 
 namespace Publisher.Web.Tests;
 
@@ -42,15 +42,15 @@ public sealed class ImportTests : IAsyncDisposable
     [Fact]
     public async Task An_import_larger_than_a_batch_writes_every_article_and_reports_its_progress_batch_by_batch()
     {
-        var count = Publisher.Web.Content.ContentImporter.BatchSize + 10;
+        var count = Publisher.Web.Importing.ContentImporter.BatchSize + 10;
         var folder = await TestArticles.WriteArchiveAsync(Path.Combine(_app.DataFolder, "archive"), count);
-        var reports = new List<Publisher.Web.Content.ImportProgress>();
+        var reports = new List<Publisher.Web.Importing.ImportProgress>();
 
-        var summary = await _app.Services.GetRequiredService<Publisher.Web.Content.ContentImporter>().ImportAsync(folder, TestContext.Current.CancellationToken, reports.Add);
+        var summary = await _app.Services.GetRequiredService<Publisher.Web.Importing.ContentImporter>().ImportAsync(folder, TestContext.Current.CancellationToken, reports.Add);
 
         Assert.Equal(count, summary.Imported);
         Assert.Equal(count, await CountAsync("articles"));
-        Assert.Equal([Publisher.Web.Content.ContentImporter.BatchSize, count], reports.Select(report => report.Done));
+        Assert.Equal([Publisher.Web.Importing.ContentImporter.BatchSize, count], reports.Select(report => report.Done));
         Assert.All(reports, report => Assert.Equal(count, report.Total));
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
 
 namespace Publisher.Web.Tests;
 
@@ -20,7 +20,7 @@ public sealed class LayoutFragmentTests(PageCacheOffTests.Factory app) : IClassF
         Assert.DoesNotContain("/rubriques/robotique", before.QuerySelector("header nav")!.LinkTargets());
 
         var article = TestArticles.Input("un-robot-livreur", "Un robot livreur à Lyon", app.Clock.GetUtcNow().AddMinutes(-1), section: "Robotique");
-        await app.Services.GetRequiredService<ArticleStore>().UpsertAsync(article, null, token);
+        await app.Services.GetRequiredService<ImportArticles>().UpsertAsync(article, null, token);
 
         var (_, after) = await app.GetPageAsync(OlderArticle);
         Assert.Contains("/rubriques/robotique", after.QuerySelector("header nav")!.LinkTargets());

@@ -2,7 +2,7 @@ using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
 
 namespace Publisher.Web.Tests;
 
@@ -19,7 +19,7 @@ public sealed class LockedDatabaseTests(PublisherFactory app) : IClassFixture<Pu
         await other.ExecuteAsync("UPDATE site_state SET content_changed_at = content_changed_at", transaction: transaction);
 
         // Microsoft.Data.Sqlite waits for a lock synchronously, as a request's thread would.
-        var save = Task.Run(() => app.Services.GetRequiredService<ArticleStore>().UpsertAsync(
+        var save = Task.Run(() => app.Services.GetRequiredService<ImportArticles>().UpsertAsync(
             TestArticles.Input("pendant-le-verrou", "Écrit pendant le verrou", PublisherFactory.Today.AddMinutes(-1)), null, TestContext.Current.CancellationToken));
         // The lock is held until after this page has come back: a reader that needed it could only answer
         // after the busy timeout, with an error, so a 200 here was served without waiting for the writer.

@@ -82,7 +82,7 @@ public sealed class SchedulePublisherPlanTests(PublisherFactory app) : IClassFix
     [Fact]
     public async Task The_minutely_check_for_due_articles_reads_only_scheduled_ones()
     {
-        var plan = string.Join('\n', await QueryPlan.ReadAsync(app, Publisher.Web.Content.SchedulePublisher.GoLiveSql, new { Now = "2026-11-24T12:00:00Z" }));
+        var plan = string.Join('\n', await QueryPlan.ReadAsync(app, Publisher.Web.Scheduling.PublishDueArticles.GoLiveSql, new { Now = "2026-11-24T12:00:00Z" }));
 
         Assert.Contains("ix_articles_scheduled", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("SCAN articles", plan, StringComparison.Ordinal);

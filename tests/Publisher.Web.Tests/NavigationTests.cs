@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
+using Publisher.Web.Importing;
 using Publisher.Web.Pages.Articles;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 
@@ -80,7 +82,7 @@ public sealed class RelatedArticlesTests(PublisherFactory app) : IClassFixture<P
     [Fact]
     public async Task Unpublished_articles_are_never_suggested()
     {
-        var store = app.Services.GetRequiredService<ArticleStore>();
+        var store = app.Services.GetRequiredService<ImportArticles>();
         var draft = new ArticleInput(
             "brouillon-lie", "Un brouillon qui partage tout", "Chapô.", "Texte.", "Réseaux sociaux", "Sophie Delorme",
             ["Elon Musk", "X", "Désinformation", "Union européenne"], ArticleStatus.Draft, null, null, null, null, null, null);
@@ -100,7 +102,7 @@ public sealed class RelatedArticlesInMemoryTests(PageCacheOffTests.Factory app) 
 {
     private const string Page = "/articles/ariane-64-premier-vol";
 
-    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+    private ImportArticles Store => app.Services.GetRequiredService<ImportArticles>();
 
     private async Task<IReadOnlyList<string>> SuggestionsAsync()
     {

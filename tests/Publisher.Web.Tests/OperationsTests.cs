@@ -2,8 +2,8 @@ using System.Net;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Commands;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 
 namespace Publisher.Web.Tests;
 
@@ -14,18 +14,11 @@ public sealed class OperationsTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync<TCommand>(string file)
-        where TCommand : class
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(string command, string file)
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var command = _app.Services.GetRequiredService<TCommand>();
-        var exitCode = command switch
-        {
-            BackupCommand backup => await backup.RunAsync([file], output, errors, TestContext.Current.CancellationToken),
-            RestoreCommand restore => await restore.RunAsync([file], output, errors, TestContext.Current.CancellationToken),
-            _ => throw new ArgumentException(typeof(TCommand).Name),
-        };
+        var exitCode = await _app.Services.GetRequiredService<BackupCommands>().RunAsync(command, [file], output, errors, TestContext.Current.CancellationToken);
         return (exitCode, output.ToString(), errors.ToString());
     }
 
@@ -76,8 +69,8 @@ public sealed class OperationsTests : IAsyncDisposable
         _ = _app.Services;
         var file = Path.Combine(_app.DataFolder, "sauvegardes", "publisher-2026-11-24.db");
 
-        var first = await RunAsync<BackupCommand>(file);
-        var second = await RunAsync<BackupCommand>(file);
+        var first = await RunAsync(BackupCommands.Backup, file);
+        var second = await RunAsync(BackupCommands.Backup, file);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("14 articles", first.Output, StringComparison.Ordinal);
@@ -143,7 +136,7 @@ public sealed class OperationsTests : IAsyncDisposable
         var (page, _) = await _app.GetPageAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var backup = Path.Combine(_app.DataFolder, "avant.db");
-        Assert.Equal(0, (await RunAsync<BackupCommand>(backup)).ExitCode);
+        Assert.Equal(0, (await RunAsync(BackupCommands.Backup, backup)).ExitCode);
 
         // The operator's command is another process, as it would be beside a running site.
         var (exitCode, output) = await AppProcess.RunAsync(["restore", backup, .. AppProcess.Settings(_app.DataFolder)[..^1]]);
@@ -161,7 +154,7 @@ public sealed class OperationsTests : IAsyncDisposable
         await File.WriteAllTextAsync(notes, "ceci n'est pas une base de données", TestContext.Current.CancellationToken);
         var before = await File.ReadAllBytesAsync(_app.DatabasePath, TestContext.Current.CancellationToken);
 
-        var result = await RunAsync<RestoreCommand>(notes);
+        var result = await RunAsync(BackupCommands.Restore, notes);
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("Nothing was restored:", result.Errors, StringComparison.Ordinal);

@@ -3,9 +3,10 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
-using Publisher.Web.Admin;
-using Publisher.Web.Content;
 using Publisher.Web.Http;
+using Publisher.Web.Importing;
+using Publisher.Web.Pages.Admin;
+using Publisher.Web.Scheduling;
 
 namespace Publisher.Web.Tests;
 
@@ -15,7 +16,7 @@ namespace Publisher.Web.Tests;
 /// </summary>
 public sealed class PageCacheTests(PublisherFactory app) : IClassFixture<PublisherFactory>
 {
-    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+    private ImportArticles Store => app.Services.GetRequiredService<ImportArticles>();
 
     private async Task<HttpResponseMessage> GetAsync(string path, string? acceptEncoding = null, string? cookie = null)
     {
@@ -203,14 +204,14 @@ public sealed class ScheduledPageCacheTests(PublisherFactory app) : IClassFixtur
     public async Task A_scheduled_article_going_live_refreshes_the_cached_pages()
     {
         var live = PublisherFactory.Today.AddMinutes(2);
-        await app.Services.GetRequiredService<ArticleStore>().UpsertAsync(
+        await app.Services.GetRequiredService<ImportArticles>().UpsertAsync(
             TestArticles.Input("cache-programme", "Un article programmé pour midi", live, ArticleStatus.Scheduled), null, TestContext.Current.CancellationToken);
         using var client = app.CreateReader();
         var before = await client.GetStringAsync(new Uri("/rubriques/spatial", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.DoesNotContain("Un article programmé pour midi", before, StringComparison.Ordinal);
 
         app.Clock.SetUtcNow(live.AddMinutes(1));
-        await app.Services.GetRequiredService<SchedulePublisher>().PublishDueAsync(TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<PublishDueArticles>().PublishAsync(TestContext.Current.CancellationToken);
 
         var after = await client.GetStringAsync(new Uri("/rubriques/spatial", UriKind.Relative), TestContext.Current.CancellationToken);
         Assert.Contains("Un article programmé pour midi", after, StringComparison.Ordinal);

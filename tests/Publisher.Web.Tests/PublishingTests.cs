@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 
 /// <summary>Saves articles through the app's own store and reads the pages readers get.</summary>
 public sealed class PublishingTests(PublisherFactory app) : IClassFixture<PublisherFactory>
 {
-    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+    private ImportArticles Store => app.Services.GetRequiredService<ImportArticles>();
 
     [Fact]
     public async Task A_newly_published_article_tops_the_sidebar_at_once()
@@ -54,7 +55,7 @@ public sealed class ListPaginationTests(EmptyPublisherFactory app) : IClassFixtu
 {
     public async ValueTask InitializeAsync()
     {
-        var store = app.Services.GetRequiredService<ArticleStore>();
+        var store = app.Services.GetRequiredService<ImportArticles>();
         for (var i = 1; i <= 23; i++)
         {
             var input = new ArticleInput(

@@ -9,7 +9,7 @@ public sealed class ReadSessionsTests(PublisherFactory app) : IClassFixture<Publ
 {
     private const string SlugByIdSql = "SELECT slug FROM articles WHERE id = @Id";
 
-    private ReadSessions Reads => app.Services.GetRequiredService<ReadSessions>();
+    private IReadSessions Reads => app.Services.GetRequiredService<IReadSessions>();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

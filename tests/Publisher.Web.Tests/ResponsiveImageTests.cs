@@ -1,4 +1,4 @@
-using Publisher.Web.Content;
+using Publisher.Web.Media;
 
 namespace Publisher.Web.Tests;
 
@@ -15,9 +15,9 @@ public sealed class ResponsiveImageTests
     {
         var image = new StoredImage("/media/2026-11-24-fusee-0a1b2c3d4e.jpg", width, height);
 
-        var (original, webp) = MediaLibrary.SourceSets(image);
+        var (original, webp) = PictureSizes.SourceSets(image);
 
-        var (made, madeWebp) = MediaLibrary.Sizes(image);
+        var (made, madeWebp) = PictureSizes.Of(image);
         Assert.Equal(string.Join(", ", made.Select(size => $"{size.Url} {size.Width}w")), original);
         Assert.Equal(string.Join(", ", madeWebp.Select(size => $"{size.Url} {size.Width}w")), webp);
     }

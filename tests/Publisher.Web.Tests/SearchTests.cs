@@ -2,9 +2,12 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
-using Publisher.Web.Commands;
-using Publisher.Web.Content;
-using Publisher.Web.Search;
+using Publisher.Web.Caching;
+using Publisher.Web.Importing;
+using Publisher.Web.Operations;
+using Publisher.Web.Pages.Admin.Articles;
+using Publisher.Web.Pages.Search;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 
@@ -125,7 +128,7 @@ public sealed class SearchTests(PublisherFactory app) : IClassFixture<PublisherF
 /// <summary>Saves and deletes articles, so it has an app of its own.</summary>
 public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<PublisherFactory>
 {
-    private ArticleStore Store => app.Services.GetRequiredService<ArticleStore>();
+    private ImportArticles Store => app.Services.GetRequiredService<ImportArticles>();
 
     private static ArticleInput Article(string slug, string title, string body) => new(
         slug, title, "Un chapô sans rapport.", body, "Spatial", "Julien Marchetti", ["Lanceurs"],
@@ -184,7 +187,7 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
         Assert.Empty(await FindAsync("machinotron"));
 
         await Store.UpsertAsync(Article("index-suivi", "Un article sur le machinotron", "Texte."), null, TestContext.Current.CancellationToken);
-        await Store.DeleteAsync(await app.ArticleIdAsync("index-suivi"), await AdminSession.CreateEditorIdAsync(app), TestContext.Current.CancellationToken);
+        await app.Services.GetRequiredService<DeleteArticle>().DeleteAsync(await app.ArticleIdAsync("index-suivi"), await AdminSession.CreateEditorIdAsync(app), TestContext.Current.CancellationToken);
         Assert.Empty(await FindAsync("machinotron"));
     }
 

@@ -1,5 +1,6 @@
 using Publisher.Core.Content;
-using Publisher.Web.Content;
+using Publisher.Web.Importing;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
 

@@ -8,7 +8,7 @@ namespace Publisher.Web.Data;
 /// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction
 /// and recorded in <c>schema_migrations</c>, so running it again (or from two processes) is harmless.
 /// </summary>
-public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections, TimeProvider clock, ILogger<DatabaseMigrator> logger)
+public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider clock, ILogger<DatabaseMigrator> logger)
 {
     private const string CreateJournalSql = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -34,34 +34,30 @@ public sealed partial class DatabaseMigrator(SqliteConnectionFactory connections
     /// <summary>The last migration applied to the database (0 for none).</summary>
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(SchemaVersionSql, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Creates the database file and its folder if needed, then applies what is missing; returns how many ran.</summary>
+    /// <summary>Creates the database if needed, then applies what is missing; returns how many ran.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(connections.DatabasePath);
-        if (!string.IsNullOrEmpty(folder))
+        await database.PrepareAsync(cancellationToken);
+        await using (var journal = await database.BeginWriteAsync(cancellationToken))
         {
-            Directory.CreateDirectory(folder);
+            await journal.ExecuteAsync(CreateJournalSql, null, cancellationToken);
+            await journal.CommitAsync(cancellationToken);
         }
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // WAL lets readers go on while an editor saves; the setting is stored in the file.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(CreateJournalSql, cancellationToken: cancellationToken));
-
         var applied = 0;
         foreach (var migration in Embedded)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var done = await connection.ExecuteScalarAsync<long>(new CommandDefinition(IsAppliedSql, new { migration.Version }, transaction, cancellationToken: cancellationToken));
-            if (done > 0)
+            // Checked again under the write lock: another process may have applied it since this one started.
+            await using var transaction = await database.BeginWriteAsync(cancellationToken);
+            if (await transaction.ScalarAsync<long>(IsAppliedSql, new { migration.Version }, cancellationToken) > 0)
             {
                 continue;
             }
-            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTimeOffsetHandler.ToText(clock.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+            await transaction.ExecuteAsync(migration.Sql, null, cancellationToken);
+            await transaction.ExecuteAsync(RecordSql, new { migration.Version, migration.Name, AppliedAt = DateTimeOffsetHandler.ToText(clock.GetUtcNow()) }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             LogApplied(logger, migration.Version, migration.Name);
             applied++;

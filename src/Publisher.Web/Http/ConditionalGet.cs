@@ -1,7 +1,7 @@
 using System.IO.Hashing;
 using Microsoft.IO;
 using Microsoft.Net.Http.Headers;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 
 namespace Publisher.Web.Http;
 

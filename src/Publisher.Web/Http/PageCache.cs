@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Publisher.Web.Admin;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
+using Publisher.Web.Pages.Admin;
 
 namespace Publisher.Web.Http;
 

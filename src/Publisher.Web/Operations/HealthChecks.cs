@@ -8,7 +8,7 @@ namespace Publisher.Web.Operations;
 /// Ready when the database answers and holds every migration this build knows; a database migrated by a newer
 /// build is not ready either, since this one would misread it.
 /// </summary>
-public sealed class DatabaseReadyCheck(DatabaseMigrator migrator) : IHealthCheck
+public sealed class DatabaseReadyCheck(DatabaseMigrator migrator, IDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,7 @@ public sealed class DatabaseReadyCheck(DatabaseMigrator migrator) : IHealthCheck
                 ? HealthCheckResult.Healthy($"schema version {applied}")
                 : HealthCheckResult.Unhealthy($"schema version {applied}, this build expects {expected}");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        catch (Exception e) when (database.IsTransient(e))
         {
             return HealthCheckResult.Unhealthy("database unreachable: " + e.Message);
         }

@@ -1,15 +1,14 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
-using Publisher.Web.Content;
 using Publisher.Web.Html;
 using Publisher.Web.Http;
+using Publisher.Web.Media;
 using Publisher.Web.Pages.Articles;
 using Publisher.Web.Pages.Search;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Navigation;
 using Publisher.Web.Pages.Shared.Sidebar;
-using Publisher.Web.Search;
 using Serilog;
 
 namespace Publisher.Web.Pages;

@@ -1,5 +1,5 @@
+using Publisher.Core.Content;
 using Publisher.Web.Data;
-using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Syndication;
 
@@ -41,7 +41,7 @@ public sealed class FeedItemRow
 }
 
 /// <summary>What sitemaps and feeds list: only what readers may see, at the time asked.</summary>
-public sealed class SyndicationQueries(ReadSessions reads)
+public sealed class SyndicationQueries(IReadSessions reads)
 {
     private const string LastChange = "MAX(a.published_at, a.updated_at)";
 

@@ -1,13 +1,10 @@
-using System.Globalization;
-using System.Security.Claims;
-using Publisher.Web.Admin.Accounts;
-using Publisher.Web.Admin.Articles;
-using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Articles;
 using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Admin;
 
-public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock) : SitePageModel
+public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock) : AdminPageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Statuses =
         [("draft", "Brouillons"), ("scheduled", "Programmés"), ("published", "Publiés"), ("deleted", "Supprimés")];
@@ -28,9 +25,7 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
         }
         Now = clock.GetUtcNow();
         // Authors see their own drafts, not their colleagues'.
-        var onlyDraftsOf = User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin)
-            ? (long?)null
-            : long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
+        var onlyDraftsOf = await MayAsync(Permissions.Publish) ? (long?)null : UserId;
         Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, onlyDraftsOf);
         Results = await articles.ListAsync(Filter, Now, cancellationToken);
         Sections = await articles.SectionsAsync(cancellationToken);
@@ -38,12 +33,11 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
         return Page();
     }
 
-    public string PageUrl(int pageNumber) =>
-        QueryString.Create(new Dictionary<string, string?>
-        {
-            ["statut"] = Filter.Status,
-            ["rubrique"] = Filter.Section,
-            ["titre"] = Filter.Title,
-            ["page"] = pageNumber > 1 ? pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-        }.Where(pair => !string.IsNullOrEmpty(pair.Value))).ToUriComponent() is { Length: > 0 } query ? "/admin" + query : "/admin";
+    public string PageUrl(int pageNumber) => Url.Page("/Admin/Index", new
+    {
+        statut = Filter.Status,
+        rubrique = Filter.Section,
+        titre = string.IsNullOrEmpty(Filter.Title) ? null : Filter.Title,
+        page = pageNumber > 1 ? pageNumber : (int?)null,
+    })!;
 }

@@ -1,9 +1,8 @@
-using Publisher.Web.Admin.Articles;
-using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Admin.Articles;
 
 namespace Publisher.Web.Pages.Admin;
 
-public sealed class MediaModel(AdminArticleQueries articles) : SitePageModel
+public sealed class MediaModel(AdminArticleQueries articles) : AdminPageModel
 {
     public IReadOnlyList<MediaRow> Pictures { get; private set; } = [];
 

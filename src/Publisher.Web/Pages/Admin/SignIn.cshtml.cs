@@ -5,15 +5,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
-using Publisher.Web.Admin;
-using Publisher.Web.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Pages.Shared;
 
 namespace Publisher.Web.Pages.Admin;
 
 [AllowAnonymous]
 [EnableRateLimiting(AdminServices.SignInRateLimit)]
-public sealed class SignInModel(UserStore users) : SitePageModel
+public sealed class SignInModel(SignInAttempt attempt) : SitePageModel
 {
     // One message whatever went wrong, so that nobody learns which addresses have an account.
     public const string Failure = "Adresse e-mail ou mot de passe incorrect. Après plusieurs erreurs, le compte est bloqué quelques minutes.";
@@ -30,7 +29,7 @@ public sealed class SignInModel(UserStore users) : SitePageModel
         {
             return Page();
         }
-        var user = await users.VerifyAsync(Input.Email, Input.Password, cancellationToken);
+        var user = await attempt.VerifyAsync(Input.Email, Input.Password, cancellationToken);
         if (user is null)
         {
             ModelState.AddModelError(string.Empty, Failure);
@@ -46,7 +45,7 @@ public sealed class SignInModel(UserStore users) : SitePageModel
         await HttpContext.SignInAsync(
             CookieAuthenticationDefaults.AuthenticationScheme,
             new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/admin", StringComparison.Ordinal) ? returnUrl : "/admin");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith(AdminServices.Prefix, StringComparison.Ordinal) ? returnUrl : Url.Page("/Admin/Index")!);
     }
 
     public sealed class SignInInput

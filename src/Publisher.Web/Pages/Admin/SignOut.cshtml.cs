@@ -11,6 +11,6 @@ public sealed class SignOutModel : SitePageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Redirect("/admin/connexion");
+        return RedirectToPage("/Admin/SignIn");
     }
 }

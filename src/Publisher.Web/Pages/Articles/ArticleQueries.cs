@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Publisher.Core.Content;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -43,7 +44,7 @@ public sealed class FormerAddressRow
     public bool Deleted { get; init; }
 }
 
-public sealed class ArticleQueries(ReadSessions reads)
+public sealed class ArticleQueries(IReadSessions reads)
 {
     private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Primitives;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -12,7 +12,7 @@ namespace Publisher.Web.Pages.Articles;
 /// query, for the article itself. Any change to published content, or the next scheduled article going
 /// live, starts afresh; once <see cref="MaximumArticles"/> lists are kept, further ones are read each time.
 /// </summary>
-public sealed class RelatedArticles(ArticleQueries queries, SqliteConnectionFactory connections, ArticleChanges changes, TimeProvider clock)
+public sealed class RelatedArticles(ArticleQueries queries, IDatabase database, ArticleChanges changes, TimeProvider clock)
 {
     /// <summary>About 5 KB each (four rows with their standfirsts): 10 MB at most.</summary>
     public const int MaximumArticles = 2_000;
@@ -46,7 +46,7 @@ public sealed class RelatedArticles(ArticleQueries queries, SqliteConnectionFact
 
     private async Task<(ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>, DateTimeOffset?)> StartAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return (new ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>(), await Published.NextScheduledAsync(connection, now, cancellationToken));
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (new ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>(), await NextScheduled.ReadAsync(connection, now, cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 using Publisher.Web.Http;
+using Publisher.Web.Media;
 using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
 using Publisher.Web.Pages.Shared.Seo;
@@ -45,7 +46,7 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
         Meta.Article = new ArticleFacts(article.PublishedAt, article.UpdatedAt ?? article.PublishedAt, article.SectionName, article.Tags.Select(tag => tag.Name).ToList());
         if (article.Image is { Width: { } width, Height: { } height } image)
         {
-            var wide = MediaLibrary.Variants(new StoredImage(image.Url, width, height))[0];
+            var wide = PictureSizes.Crops(new StoredImage(image.Url, width, height))[0];
             Meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
         }
         Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));

@@ -1,5 +1,5 @@
+using Publisher.Core.Content;
 using Publisher.Web.Data;
-using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Authors;
 
@@ -12,7 +12,7 @@ public sealed class AuthorRow
     public string? Bio { get; init; }
 }
 
-public sealed class AuthorQueries(ReadSessions reads)
+public sealed class AuthorQueries(IReadSessions reads)
 {
     // An author with no published article yet has no page.
     private const string AuthorSql = $"""

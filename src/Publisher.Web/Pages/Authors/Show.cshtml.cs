@@ -1,34 +1,16 @@
-using Publisher.Web.Pages.Shared;
 using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Authors;
 
-public sealed class ShowModel(AuthorQueries authors, ArticleListQueries lists, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(AuthorQueries authors, ArticleListQueries lists, TimeProvider clock) : TopicPageModel(clock)
 {
     public AuthorRow Author { get; private set; } = null!;
 
-    public ArticleListView List { get; private set; } = null!;
-
-    public async Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var author = PageNumber.TryRead(page, ModelState, out var pageNumber)
-            ? await authors.FindAsync(slug, now, cancellationToken)
-            : null;
-        if (author is null)
+    public Task<IActionResult> OnGetAsync(string slug, [FromQuery(Name = "page")] int? page, CancellationToken cancellationToken) =>
+        ShowAsync(page, now => authors.FindAsync(slug, now, cancellationToken), (author, number, now) => lists.ByAuthorAsync(author.Id, number, now, cancellationToken), author =>
         {
-            return NotFound();
-        }
-        var articles = await lists.ByAuthorAsync(author.Id, pageNumber, now, cancellationToken);
-        if (articles.Articles.Count == 0)
-        {
-            return NotFound();
-        }
-        Author = author;
-        List = new ArticleListView(articles, Routes.Author(author.Slug));
-        List.Describe(Meta, author.Name, author.Bio ?? $"Les articles de {author.Name}.");
-        Meta.OpenGraphType = "profile";
-        Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (author.Name, Routes.Author(author.Slug))]);
-        return Page();
-    }
+            Author = author;
+            Meta.OpenGraphType = "profile";
+            return new TopicHeading(author.Name, Routes.Author(author.Slug), author.Bio ?? $"Les articles de {author.Name}.");
+        });
 }

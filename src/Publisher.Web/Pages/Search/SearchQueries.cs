@@ -1,3 +1,4 @@
+using Publisher.Core.Content;
 using Publisher.Core.Search;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
@@ -20,7 +21,7 @@ public sealed record SearchResultView(SearchResultRow Article, IReadOnlyList<Sni
 
 public sealed record SearchPage(IReadOnlyList<SearchResultView> Results, int PageNumber, bool HasMore);
 
-public sealed class SearchQueries(ReadSessions reads)
+public sealed class SearchQueries(IReadSessions reads)
 {
     /// <summary>
     /// Ranking scores every article it is given: a word found in tens of thousands of articles is ranked among

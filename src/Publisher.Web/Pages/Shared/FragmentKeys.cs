@@ -1,5 +1,5 @@
 using System.Globalization;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 
 namespace Publisher.Web.Pages.Shared;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Razor.TagHelpers;
-using Publisher.Web.Content;
+using Publisher.Web.Media;
 
 namespace Publisher.Web.Pages.Shared;
 
@@ -19,7 +19,7 @@ public sealed class ResponsiveImageTagHelper : TagHelper
         {
             return;
         }
-        var (original, webp) = MediaLibrary.SourceSets(Responsive);
+        var (original, webp) = PictureSizes.SourceSets(Responsive);
         var sizes = output.Attributes.TryGetAttribute("sizes", out var attribute) ? attribute.Value.ToString() : "100vw";
         output.Attributes.SetAttribute("src", Responsive.Url);
         output.Attributes.SetAttribute("srcset", original);

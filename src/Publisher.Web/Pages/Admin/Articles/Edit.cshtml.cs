@@ -1,28 +1,25 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Publisher.Core.Content;
-using Publisher.Core.Editing;
 using Publisher.Core.Markdown;
-using Publisher.Core.Text;
-using Publisher.Web.Admin.Accounts;
-using Publisher.Web.Admin.Articles;
-using Publisher.Web.Content;
-using Publisher.Web.Pages.Shared;
+using Publisher.Web.Media;
+using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
 // An upload is at most MediaLibrary.MaxBytes; the form around it adds little.
 [RequestSizeLimit(MediaLibrary.MaxBytes + (1024 * 1024))]
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLibrary.MaxBytes + (1024 * 1024))]
-public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, ArticleStore store, ArticleMarkdown markdown, MediaLibrary media, TimeProvider clock) : SitePageModel
+public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, SaveArticle save, ArticlePreview preview, ImageUploads uploads, TimeProvider clock) : AdminPageModel
 {
     [BindProperty]
     public ArticleForm Input { get; set; } = new();
 
     public long? Id { get; private set; }
+
+    /// <summary>The article in the address as stored; null for a new one.</summary>
+    public EditableArticleRow? Existing { get; private set; }
 
     public IHtmlContent? Preview { get; private set; }
 
@@ -31,323 +28,68 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public EditorSaveResult.Conflict? Conflict { get; private set; }
 
-    public bool Saved { get; private set; }
+    public bool CanPublish { get; private set; }
 
-    public bool IsDeleted { get; private set; }
+    public bool Saved => Request.Query["enregistre"] == "true";
 
-    public bool CanPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Admin);
-
-    private long UserId => long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
-
-
-    public async Task<IActionResult> OnGetAsync(long? id, bool enregistre, string? image, CancellationToken cancellationToken)
+    // Every handler works on the article in the address: loaded once, refused here if it is missing or not this account's to open.
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        Saved = enregistre;
-        if (id is null)
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        Id = context.HandlerArguments.TryGetValue("id", out var id) ? id as long? : null;
+        Existing = Id is null ? null : await articles.FindAsync(Id.Value, HttpContext.RequestAborted);
+        CanPublish = await MayAsync(Permissions.Publish);
+        context.Result = Id is null ? null : Existing is null ? NotFound() : await MayAsync(Permissions.EditArticle, Existing) ? null : Forbid();
+        if (context.Result is null)
         {
-            Input = ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow());
-            // « Réutiliser » from the images page: the picture comes with the words that went with it.
-            if (image is not null && (await list.MediaAsync(cancellationToken)).FirstOrDefault(picture => picture.Url == image) is { } reused)
-            {
-                (Input.ImageUrl, Input.ImageAlt, Input.ImageCaption, Input.ImageCredit) = (reused.Url, reused.Alt, reused.Caption, reused.Credit);
-            }
-            return Show(null);
+            await next();
         }
-        var article = await articles.FindAsync(id.Value, cancellationToken);
-        if (article is null)
-        {
-            return NotFound();
-        }
-        if (!MayEdit(article))
-        {
-            return Forbid();
-        }
-        Input = ArticleForm.From(article);
-        IsDeleted = article.DeletedAt is not null;
-        return Show(id);
+    }
+
+    public async Task<IActionResult> OnGetAsync(long? id, string? image, CancellationToken cancellationToken)
+    {
+        // « Réutiliser » from the images page: the picture comes with the words that went with it.
+        var reused = image is null ? null : (await list.MediaAsync(cancellationToken)).FirstOrDefault(picture => picture.Url == image);
+        Input = Existing is null ? ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow(), reused) : ArticleForm.From(Existing);
+        return Show();
     }
 
     /// <summary>The preview alone, for the editor's script to refresh beside the text as it is typed.</summary>
-    public async Task<IActionResult> OnPostPreviewFragmentAsync(long? id, CancellationToken cancellationToken)
-    {
-        var result = await OnPostPreviewAsync(id, cancellationToken);
-        return result is PageResult ? Partial("_EditorPreview", this) : result;
-    }
+    public IActionResult OnPostPreviewFragment(long? id) => OnPostPreview(id) is PageResult ? Partial("_EditorPreview", this) : BadRequest();
 
-    public async Task<IActionResult> OnPostPreviewAsync(long? id, CancellationToken cancellationToken)
+    public IActionResult OnPostPreview(long? id)
     {
-        var existing = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
-        if (existing is not null && !MayEdit(existing))
-        {
-            return Forbid();
-        }
         try
         {
-            Preview = new HtmlString(markdown.Render(Input.Body ?? "").Html); // sanitised by the pipeline
+            (Preview, Remarks) = preview.Render(Input, Existing?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl));
         }
         catch (MarkdownTooComplexException)
         {
             ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
-            return Show(id);
         }
-        var hasImage = existing?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl);
-        Remarks = SubEditor.Review(new Draft(Input.Title ?? "", Input.Standfirst ?? "", Input.Section ?? "", Input.Body ?? "", hasImage, Input.ImageAlt, Input.ImageCredit), markdown);
-        return Show(id);
+        return Show();
     }
 
     public async Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken)
     {
-        var existing = id is null ? null : await articles.FindAsync(id.Value, cancellationToken);
-        if (id is not null && (existing is null || !MayEdit(existing)))
+        Input.Check(ModelState, CanPublish);
+        var image = ModelState.IsValid ? await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken) : null;
+        // Kept on the form, so that a conflict or a taken address does not lose the picture.
+        Input.ImageUrl = image?.Url ?? Input.ImageUrl;
+        var result = ModelState.IsValid ? await save.SaveAsync(new ArticleSave(id, Input.Revision, Input.ToInput(Existing, image, clock.GetUtcNow()), UserId, Input.Correction()), cancellationToken) : null;
+        if (result is not null && ArticleForm.Refusal(result) is var (field, message))
         {
-            return existing is null ? NotFound() : Forbid();
+            ModelState.AddModelError(field, message);
         }
-        if (Input.Status != "draft" && !CanPublish)
-        {
-            ModelState.AddModelError("Input.Status", "Seul un éditeur peut publier ou programmer un article : enregistrez-le en brouillon.");
-        }
-        foreach (var (field, problem) in Input.Problems())
-        {
-            ModelState.AddModelError(field, problem);
-        }
-        if (!ModelState.IsValid)
-        {
-            return Show(id);
-        }
-        StoredImage? upload = null;
-        if (Input.ImageFile is { Length: > 0 } file)
-        {
-            try
-            {
-                await using var stream = file.OpenReadStream();
-                using var copy = new MemoryStream();
-                await stream.CopyToAsync(copy, cancellationToken);
-                upload = await media.AddAsync(copy.ToArray(), Path.GetFileNameWithoutExtension(file.FileName), cancellationToken);
-                // Kept on the form, so that a conflict or a taken address does not lose the picture.
-                Input.ImageUrl = upload.Url;
-            }
-            catch (InvalidDataException)
-            {
-                ModelState.AddModelError("Input.ImageFile", file.Length > MediaLibrary.MaxBytes
-                    ? $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo."
-                    : "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF de moins de 60 millions de pixels.");
-                return Show(id);
-            }
-        }
-        else if (Input.ImageUrl is { Length: > 0 } reusedUrl && reusedUrl != existing?.ImageUrl)
-        {
-            upload = await media.FindAsync(reusedUrl, cancellationToken);
-        }
-        EditorSaveResult result;
-        try
-        {
-            result = await store.SaveAsync(id, Input.Revision, Input.ToInput(existing, upload, clock.GetUtcNow()), UserId, cancellationToken, Input.Correction());
-        }
-        catch (MarkdownTooComplexException)
-        {
-            ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
-            return Show(id);
-        }
-        catch (InvalidDataException)
-        {
-            // The file looked like a picture but cannot be decoded (truncated, crafted).
-            ModelState.AddModelError("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre.");
-            return Show(id);
-        }
-        switch (result)
-        {
-            case EditorSaveResult.Saved saved:
-                return Redirect($"/admin/articles/{saved.Id}?enregistre=true");
-            case EditorSaveResult.SlugTaken:
-                ModelState.AddModelError("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre.");
-                return Show(id);
-            default:
-                Conflict = (EditorSaveResult.Conflict)result;
-                return Show(id);
-        }
+        Conflict = result as EditorSaveResult.Conflict;
+        return result is EditorSaveResult.Saved saved ? RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" }) : Show();
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(long id, CancellationToken cancellationToken) =>
-        !CanPublish ? Forbid() : await store.DeleteAsync(id, UserId, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
-
-    public async Task<IActionResult> OnPostRestoreAsync(long id, CancellationToken cancellationToken) =>
-        !CanPublish ? Forbid() : await store.RestoreAsync(id, UserId, cancellationToken) ? Redirect($"/admin/articles/{id}") : NotFound();
-
-    // Authors open only their own drafts; editors and admins open everything.
-    private bool MayEdit(EditableArticleRow article) =>
-        CanPublish || (article.Status == "draft" && article.CreatedBy == UserId);
-
-    private PageResult Show(long? id)
+    private PageResult Show()
     {
-        Id = id;
-        Meta.Title = id is null ? "Nouvel article" : "Modifier l’article";
+        Meta.Title = Id is null ? "Nouvel article" : "Modifier l’article";
         Meta.NoIndex = true;
         return Page();
-    }
-
-    public sealed class ArticleForm
-    {
-        public const int MaxTags = 10;
-
-        public const int MaxTagLength = 50;
-
-        [Required(ErrorMessage = "Le titre est obligatoire.")]
-        [StringLength(200, ErrorMessage = "Le titre ne doit pas dépasser 200 caractères.")]
-        [Display(Name = "Titre")]
-        public string Title { get; set; } = "";
-
-        [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "L’adresse ne peut contenir que des lettres minuscules sans accents, des chiffres et des tirets.")]
-        [StringLength(Core.Text.Slug.MaxLength, ErrorMessage = "L’adresse est trop longue.")]
-        [Display(Name = "Adresse (laissez vide pour la tirer du titre)")]
-        public string? Slug { get; set; }
-
-        [Required(ErrorMessage = "Le chapô est obligatoire.")]
-        [StringLength(600, ErrorMessage = "Le chapô ne doit pas dépasser 600 caractères.")]
-        [Display(Name = "Chapô")]
-        public string Standfirst { get; set; } = "";
-
-        [Required(ErrorMessage = "Choisissez une rubrique.")]
-        [Display(Name = "Rubrique")]
-        public string Section { get; set; } = "";
-
-        [Required(ErrorMessage = "Indiquez l’auteur.")]
-        [Display(Name = "Auteur")]
-        public string Author { get; set; } = "";
-
-        [StringLength(1000, ErrorMessage = "La liste des tags ne doit pas dépasser 1 000 caractères.")]
-        [Display(Name = "Tags (séparés par des virgules)")]
-        public string? Tags { get; set; }
-
-        [Required(ErrorMessage = "Le texte est vide.")]
-        [StringLength(200_000, ErrorMessage = "Le texte dépasse 200 000 caractères.")]
-        [Display(Name = "Texte (Markdown)")]
-        public string? Body { get; set; }
-
-        [Required(ErrorMessage = "Choisissez un statut.")]
-        [RegularExpression("^(draft|published)$", ErrorMessage = "Statut inconnu.")]
-        public string Status { get; set; } = "draft";
-
-        [Display(Name = "Date de publication (heure de Paris)")]
-        public DateTime? PublishAt { get; set; }
-
-        public int Revision { get; set; } = 1;
-
-        [Display(Name = "Image principale (JPEG, PNG, WebP ou GIF, 10 Mo au plus)")]
-        public IFormFile? ImageFile { get; set; }
-
-        /// <summary>The picture already attached, shown beside the upload field.</summary>
-        public string? ImageUrl { get; set; }
-
-        [StringLength(300, ErrorMessage = "Le texte alternatif ne doit pas dépasser 300 caractères.")]
-        [Display(Name = "Texte alternatif (ce que montre l’image)")]
-        public string? ImageAlt { get; set; }
-
-        [StringLength(300, ErrorMessage = "La légende ne doit pas dépasser 300 caractères.")]
-        [Display(Name = "Légende")]
-        public string? ImageCaption { get; set; }
-
-        [StringLength(150, ErrorMessage = "Le crédit ne doit pas dépasser 150 caractères.")]
-        [Display(Name = "Crédit photo")]
-        public string? ImageCredit { get; set; }
-
-        [RegularExpression("^(rectificatif|mise-a-jour)$", ErrorMessage = "Type de note inconnu.")]
-        [Display(Name = "Note aux lecteurs")]
-        public string? CorrectionKind { get; set; }
-
-        [StringLength(500, ErrorMessage = "La note ne doit pas dépasser 500 caractères.")]
-        [Display(Name = "Ce qui a été corrigé ou ajouté")]
-        public string? CorrectionReason { get; set; }
-
-        /// <summary>The note readers will see, when the editor wrote one; a save without it is a silent fix.</summary>
-        public CorrectionNote? Correction() =>
-            string.IsNullOrEmpty(CorrectionKind) || string.IsNullOrWhiteSpace(CorrectionReason) ? null : new CorrectionNote(CorrectionKind, CorrectionReason);
-
-        public static ArticleForm New(string author, DateTimeOffset now)
-        {
-            // To the minute: a datetime-local field refuses seconds it was not built to step through.
-            var paris = FrenchDates.ToParis(now);
-            return new() { Author = author, PublishAt = new DateTime(paris.Year, paris.Month, paris.Day, paris.Hour, paris.Minute, 0, DateTimeKind.Unspecified) };
-        }
-
-        /// <summary>What data annotations cannot tell: names that give no address, a time that does not exist in Paris.</summary>
-        public IEnumerable<(string Field, string Problem)> Problems()
-        {
-            if (!string.IsNullOrWhiteSpace(Title) && string.IsNullOrWhiteSpace(Slug) && Core.Text.Slug.From(Title).Length == 0)
-            {
-                yield return ("Input.Slug", "Le titre ne contient ni lettre ni chiffre : indiquez une adresse.");
-            }
-            if (!string.IsNullOrWhiteSpace(Section) && Core.Text.Slug.From(Section).Length == 0)
-            {
-                yield return ("Input.Section", "La rubrique doit contenir au moins une lettre ou un chiffre.");
-            }
-            if (!string.IsNullOrWhiteSpace(Author) && Core.Text.Slug.From(Author).Length == 0)
-            {
-                yield return ("Input.Author", "Le nom de l’auteur doit contenir au moins une lettre ou un chiffre.");
-            }
-            var tags = (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (tags.Any(tag => Core.Text.Slug.From(tag).Length == 0))
-            {
-                yield return ("Input.Tags", "Chaque tag doit contenir au moins une lettre ou un chiffre.");
-            }
-            else if (tags.Length > MaxTags)
-            {
-                yield return ("Input.Tags", $"Un article porte au plus {MaxTags} tags ; il y en a {tags.Length}.");
-            }
-            else if (tags.FirstOrDefault(tag => tag.Length > MaxTagLength) is { } longTag)
-            {
-                yield return ("Input.Tags", $"Un tag ne dépasse pas {MaxTagLength} caractères : « {longTag[..20]}… » est trop long.");
-            }
-            if (!string.IsNullOrEmpty(CorrectionKind) && string.IsNullOrWhiteSpace(CorrectionReason))
-            {
-                yield return ("Input.CorrectionReason", "Dites aux lecteurs ce qui a été corrigé ou ajouté.");
-            }
-            if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
-            {
-                yield return ("Input.PublishAt", "Cette heure n’existe pas à Paris : les horloges avancent d’une heure cette nuit-là.");
-            }
-        }
-
-        public static ArticleForm From(EditableArticleRow article) => new()
-        {
-            Title = article.Title,
-            Slug = article.Slug,
-            Standfirst = article.Standfirst,
-            Section = article.Section,
-            Author = article.Author,
-            Tags = string.Join(", ", article.Tags),
-            Body = article.BodyMarkdown,
-            Status = article.Status == "draft" ? "draft" : "published",
-            ImageUrl = article.ImageUrl,
-            ImageAlt = article.ImageAlt,
-            ImageCaption = article.ImageCaption,
-            ImageCredit = article.ImageCredit,
-            PublishAt = article.PublishedAt is { } published ? FrenchDates.ToParis(published).DateTime : null,
-            Revision = article.Revision,
-        };
-
-        public ArticleInput ToInput(EditableArticleRow? existing, StoredImage? upload, DateTimeOffset now)
-        {
-            var publishAt = PublishAt is { } local
-                ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FrenchDates.Paris), TimeSpan.Zero)
-                : now;
-            var status = Status == "draft" ? ArticleStatus.Draft : publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
-            var image = upload ?? (existing is { ImageUrl: { } url, ImageWidth: { } width, ImageHeight: { } height } ? new StoredImage(url, width, height) : null);
-            return new ArticleInput(
-                string.IsNullOrWhiteSpace(Slug) ? Core.Text.Slug.From(Title) : Slug.Trim(),
-                Title.Trim(),
-                Standfirst.Trim(),
-                Body ?? "",
-                Section.Trim(),
-                Author.Trim(),
-                (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                status,
-                status == ArticleStatus.Draft ? null : publishAt,
-                // A save keeps the « Mis à jour le » an earlier correction set.
-                existing?.UpdatedAt,
-                image,
-                image is null ? null : ImageAlt?.Trim() ?? "",
-                string.IsNullOrWhiteSpace(ImageCaption) ? null : ImageCaption.Trim(),
-                string.IsNullOrWhiteSpace(ImageCredit) ? null : ImageCredit.Trim());
-        }
     }
 }

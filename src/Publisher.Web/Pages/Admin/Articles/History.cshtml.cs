@@ -1,22 +1,21 @@
-using System.Globalization;
-using System.Security.Claims;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Authorization;
-using Publisher.Web.Admin.Accounts;
-using Publisher.Web.Admin.Articles;
-using Publisher.Web.Content;
-using Publisher.Web.Pages.Shared;
+using Publisher.Web.Pages.Admin.Accounts;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
 /// <summary>The revisions of an article, a readable comparison of any two, and the restoring of one as a new revision.</summary>
-[Authorize(Policy = Roles.Policies.Editors)]
-public sealed class HistoryModel(EditorQueries articles, ArticleStore store) : SitePageModel
+[Authorize(Policy = Permissions.Publish)]
+public sealed class HistoryModel(EditorQueries articles, RestoreRevision restoreRevision) : AdminPageModel
 {
     public long Id { get; private set; }
 
     public string Title { get; private set; } = "";
+
+    /// <summary>The article's revision as this page shows it: a restore is refused if someone saved since.</summary>
+    public int CurrentRevision { get; private set; }
 
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
 
@@ -24,17 +23,14 @@ public sealed class HistoryModel(EditorQueries articles, ArticleStore store) : S
 
     public IReadOnlyList<(string Field, DiffPaneModel Diff)> Differences { get; private set; } = [];
 
+    public EditorSaveResult.Conflict? Conflict { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, int? de, int? a, CancellationToken cancellationToken)
     {
-        var article = await articles.FindAsync(id, cancellationToken);
-        if (article is null)
+        if (!await LoadAsync(id, cancellationToken))
         {
             return NotFound();
         }
-        Id = id;
-        Title = article.Title;
-        Revisions = await articles.RevisionsAsync(id, cancellationToken);
-        Meta.Title = "Historique";
         var from = Revisions.FirstOrDefault(revision => revision.Revision == de);
         var to = Revisions.FirstOrDefault(revision => revision.Revision == a);
         if (from is not null && to is not null)
@@ -45,23 +41,29 @@ public sealed class HistoryModel(EditorQueries articles, ArticleStore store) : S
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRestoreAsync(long id, int revision, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRestoreAsync(long id, int revision, int vue, CancellationToken cancellationToken)
+    {
+        var result = await restoreRevision.RestoreAsync(id, revision, vue, UserId, cancellationToken);
+        if (result is EditorSaveResult.Saved)
+        {
+            return RedirectToPage("/Admin/Articles/Edit", new { id, enregistre = "true" });
+        }
+        // Someone saved since this page was shown: say so, with the history as it now is.
+        Conflict = result as EditorSaveResult.Conflict;
+        return result is not null && await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken cancellationToken)
     {
         var article = await articles.FindAsync(id, cancellationToken);
-        var chosen = (await articles.RevisionsAsync(id, cancellationToken)).FirstOrDefault(row => row.Revision == revision);
-        if (article is null || chosen is null)
+        if (article is null)
         {
-            return NotFound();
+            return false;
         }
-        var userId = long.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!, CultureInfo.InvariantCulture);
-        // Restoring is one more save: history only grows, and a concurrent save is not overwritten.
-        var result = await store.SaveAsync(id, article.Revision, chosen.Article, userId, cancellationToken);
-        if (result is not EditorSaveResult.Saved)
-        {
-            return Redirect($"/admin/articles/{id}/historique");
-        }
-        await store.AuditAsync(userId, AuditActions.RevisionRestored, id, cancellationToken);
-        return Redirect($"/admin/articles/{id}?enregistre=true");
+        (Id, Title, CurrentRevision) = (id, article.Title, article.Revision);
+        Revisions = await articles.RevisionsAsync(id, cancellationToken);
+        Meta.Title = "Historique";
+        return true;
     }
 
     private static List<(string, DiffPaneModel)> Compare(ArticleInput from, ArticleInput to) =>

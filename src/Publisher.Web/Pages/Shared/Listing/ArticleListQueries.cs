@@ -1,9 +1,10 @@
+using Publisher.Core.Content;
 using Publisher.Web.Data;
 
 namespace Publisher.Web.Pages.Shared.Listing;
 
 /// <summary>The paginated lists of published articles: home page, a section, a tag.</summary>
-public sealed class ArticleListQueries(ReadSessions reads)
+public sealed class ArticleListQueries(IReadSessions reads)
 {
     /// <summary>The newest published articles, without a LIMIT: the home page's and the sidebar's.</summary>
     internal const string Latest = $"""

@@ -1,3 +1,4 @@
+using Publisher.Core.Content;
 using Publisher.Web.Data;
 
 namespace Publisher.Web.Pages.Shared.Listing;
@@ -10,8 +11,15 @@ public sealed class TopicRow
     public string Name { get; init; } = "";
 }
 
+/// <summary>A section as the site header links to it.</summary>
+public sealed class SectionLinkRow
+{
+    public string Slug { get; init; } = "";
+    public string Name { get; init; } = "";
+}
+
 /// <summary>Finds sections and tags by slug; one that has no published article yet does not exist for readers.</summary>
-public sealed class TopicQueries(ReadSessions reads)
+public sealed class TopicQueries(IReadSessions reads)
 {
     private const string SectionSql = $"""
         SELECT s.id AS Id, s.slug AS Slug, s.name AS Name
@@ -36,4 +44,14 @@ public sealed class TopicQueries(ReadSessions reads)
 
     private Task<TopicRow?> FindAsync(string sql, string slug, DateTimeOffset now, CancellationToken cancellationToken) =>
         reads.QueryFirstOrDefaultAsync<TopicRow>(sql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
+
+    private const string ListedSectionsSql = $"""
+        SELECT s.slug AS Slug, s.name AS Name
+        FROM sections s
+        WHERE EXISTS (SELECT 1 FROM articles a WHERE a.section_id = s.id AND {Published.Filter})
+        """;
+
+    /// <summary>The sections with at least one published article, in no particular order: the site header's.</summary>
+    public async Task<IReadOnlyList<SectionLinkRow>> ListedSectionsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        await reads.QueryAsync<SectionLinkRow>(ListedSectionsSql, [new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
 }

@@ -1,16 +1,9 @@
 using System.Globalization;
-using Dapper;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Shared.Navigation;
-
-public sealed class SectionLinkRow
-{
-    public string Slug { get; init; } = "";
-    public string Name { get; init; } = "";
-}
 
 /// <summary>The site header as one page shows it: the sections, the one on screen if any, and the key its rendering is kept under.</summary>
 public sealed record SiteHeaderView(IReadOnlyList<SectionLinkRow> Sections, string? CurrentSlug, string FragmentKey);
@@ -20,7 +13,7 @@ public sealed record SiteHeaderView(IReadOnlyList<SectionLinkRow> Sections, stri
 /// order. The header is prepared once per snapshot for each way it can look (no section on screen, or one
 /// of them), so the layout renders it once too.
 /// </summary>
-public sealed class SiteSections(SqliteConnectionFactory connections, ArticleChanges changes, TimeProvider clock)
+public sealed class SiteSections(TopicQueries topics, IDatabase database, ArticleChanges changes, TimeProvider clock)
 {
     private static readonly StringComparer FrenchOrder = StringComparer.Create(CultureInfo.GetCultureInfo("fr-FR"), CompareOptions.IgnoreCase);
 
@@ -33,18 +26,10 @@ public sealed class SiteSections(SqliteConnectionFactory connections, ArticleCha
         return path is not null && variants.ByPath.TryGetValue(path, out var current) ? current : variants.None;
     }
 
-    private const string ListedSql = $"""
-        SELECT s.slug AS Slug, s.name AS Name
-        FROM sections s
-        WHERE EXISTS (SELECT 1 FROM articles a WHERE a.section_id = s.id AND {Published.Filter})
-        """;
-
     private async Task<(Variants, DateTimeOffset?)> LoadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var parameters = new { Now = DateTimeOffsetHandler.ToText(now) };
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var sections = await connection.QueryAsync<SectionLinkRow>(new CommandDefinition(ListedSql, parameters, cancellationToken: cancellationToken));
-        var next = await Published.NextScheduledAsync(connection, now, cancellationToken);
+        var sections = await topics.ListedSectionsAsync(now, cancellationToken);
+        var next = await NextScheduled.ReadAsync(database, now, cancellationToken);
         return (new Variants(sections.OrderBy(section => section.Name, FrenchOrder).ToList()), next);
     }
 

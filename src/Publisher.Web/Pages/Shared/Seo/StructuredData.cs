@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
 using Publisher.Core.Text;
-using Publisher.Web.Content;
+using Publisher.Web.Media;
 using Publisher.Web.Pages.Articles;
 
 namespace Publisher.Web.Pages.Shared.Seo;
@@ -96,7 +96,7 @@ public static class StructuredData
             if (article.Image is { Width: not null, Height: not null } image)
             {
                 json.WriteStartArray("image");
-                foreach (var variant in MediaLibrary.Variants(new StoredImage(image.Url, image.Width.Value, image.Height.Value)))
+                foreach (var variant in PictureSizes.Crops(new StoredImage(image.Url, image.Width.Value, image.Height.Value)))
                 {
                     json.WriteStartObject();
                     json.WriteString("@type", "ImageObject");

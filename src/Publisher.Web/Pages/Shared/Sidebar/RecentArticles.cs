@@ -1,5 +1,5 @@
 using System.Globalization;
-using Publisher.Web.Content;
+using Publisher.Web.Caching;
 using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Shared.Sidebar;
@@ -14,7 +14,7 @@ public sealed record LatestArticlesView(IReadOnlyList<ArticleSummaryRow> Article
 /// </summary>
 public sealed class RecentArticles(IRecentArticlesQuery query, ArticleChanges changes, TimeProvider clock)
 {
-    public const int Count = 5;
+    public const int Count = ContentReachRule.LatestOnEveryPage;
 
     private readonly LiveSnapshot<Variants> _snapshot = new(changes, clock);
 

@@ -1,4 +1,5 @@
 using Dapper;
+using Publisher.Web.Caching;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Shared.Listing;
 
@@ -14,20 +15,25 @@ public interface IRecentArticlesQuery
     Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-public sealed class RecentArticlesQuery(SqliteConnectionFactory connections) : IRecentArticlesQuery
+public sealed class RecentArticlesQuery(IDatabase database) : IRecentArticlesQuery
 {
+    // The home page's first rows: the same query, the same index.
+    private const string LatestSql = $"""
+        {ArticleListQueries.Latest}
+        LIMIT @Limit
+        """;
+
     public async Task<IReadOnlyList<ArticleSummaryRow>> LatestAsync(int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // The home page's first rows: the same query, the same index.
+        await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<ArticleSummaryRow>(new CommandDefinition(
-            ArticleListQueries.Latest + " LIMIT @Limit", new { Limit = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
+            LatestSql, new { Limit = count, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken));
         return rows.AsList();
     }
 
     public async Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await Published.NextScheduledAsync(connection, now, cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await NextScheduled.ReadAsync(connection, now, cancellationToken);
     }
 }

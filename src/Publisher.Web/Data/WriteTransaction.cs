@@ -1,0 +1,37 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Publisher.Web.Data;
+
+/// <summary>
+/// One write transaction from <see cref="IDatabase.BeginWriteAsync"/>: its statements run in it, and nothing is
+/// kept unless <see cref="CommitAsync"/> is called. Disposing without committing rolls everything back.
+/// </summary>
+public sealed class WriteTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+{
+    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(sql, parameters, cancellationToken));
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken));
+
+    public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+
+    public Task<T> SingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        connection.QuerySingleAsync<T>(Command(sql, parameters, cancellationToken));
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
+
+    public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Publisher.Web.Media;
+
+namespace Publisher.Web.Pages.Admin.Articles;
+
+/// <summary>The hero picture a save asks for: a new upload (kept aside until the save commits), one reused from the library, or none.</summary>
+public sealed class ImageUploads(MediaLibrary media)
+{
+    /// <summary>The picture; when the upload is refused, null and why, in French beside the field.</summary>
+    public async Task<StoredImage?> ResolveAsync(ArticleForm form, string? currentUrl, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(modelState);
+        var (image, problem) = await ReadAsync(form, currentUrl, cancellationToken);
+        if (problem is not null)
+        {
+            modelState.AddModelError("Input.ImageFile", problem);
+        }
+        return image;
+    }
+
+    private async Task<(StoredImage? Image, string? Problem)> ReadAsync(ArticleForm form, string? currentUrl, CancellationToken cancellationToken)
+    {
+        if (form.ImageFile is { Length: > 0 } file)
+        {
+            if (file.Length > MediaLibrary.MaxBytes)
+            {
+                return (null, $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo.");
+            }
+            try
+            {
+                await using var stream = file.OpenReadStream();
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, cancellationToken);
+                return (await media.StageAsync(copy.ToArray(), Path.GetFileNameWithoutExtension(file.FileName), cancellationToken), null);
+            }
+            catch (InvalidDataException)
+            {
+                return (null, "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF de moins de 60 millions de pixels.");
+            }
+        }
+        return form.ImageUrl is { Length: > 0 } reused && reused != currentUrl
+            ? (await media.FindAsync(reused, cancellationToken), null)
+            : (null, null);
+    }
+}

@@ -1,0 +1,35 @@
+using Publisher.Web.Caching;
+using Publisher.Web.Data;
+using Publisher.Web.Publishing;
+
+namespace Publisher.Web.Pages.Admin.Articles;
+
+/// <summary>
+/// Brings back an earlier revision as one more save (history only grows), refused like any save when someone
+/// saved since the editor loaded the history. The journal's line is written in the save's own transaction.
+/// </summary>
+public sealed class RestoreRevision(IDatabase database, EditorQueries articles, SaveArticle save, ArticleChanges changes, TimeProvider clock)
+{
+    /// <summary>Null when the article or the revision does not exist.</summary>
+    public async Task<EditorSaveResult?> RestoreAsync(long articleId, int revision, int expectedRevision, long userId, CancellationToken cancellationToken)
+    {
+        var chosen = await articles.RevisionAsync(articleId, revision, cancellationToken);
+        if (chosen is null)
+        {
+            return null;
+        }
+        var now = clock.GetUtcNow();
+        var request = new ArticleSave(articleId, expectedRevision, chosen.Article, userId);
+        var prepared = await save.PrepareAsync(request, now, cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
+        var (result, reach) = await save.WriteAsync(transaction, request, prepared, now, cancellationToken);
+        if (result is not EditorSaveResult.Saved)
+        {
+            return result;
+        }
+        await AuditLog.WriteAsync(transaction, new AuditEntry(now, userId, AuditLog.RevisionRestored, articleId), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await changes.NotifyAsync(new ContentChange(reach, articleId));
+        return result;
+    }
+}

@@ -1,0 +1,166 @@
+using Publisher.Core.Markdown;
+using Publisher.Core.Text;
+using Publisher.Web.Caching;
+using Publisher.Web.Data;
+using Publisher.Web.Media;
+using Publisher.Web.Publishing;
+
+namespace Publisher.Web.Pages.Admin.Articles;
+
+/// <summary>A save from the editor, as the form hands it over.</summary>
+/// <param name="Id">The article's id; null for a new article.</param>
+/// <param name="ExpectedRevision">The revision the editor's copy was loaded at.</param>
+/// <param name="Input">The article as typed.</param>
+/// <param name="UserId">Who saves.</param>
+/// <param name="Correction">The note readers see, when the editor wrote one; a save without it is a silent fix.</param>
+public sealed record ArticleSave(long? Id, int ExpectedRevision, ArticleInput Input, long UserId, CorrectionNote? Correction = null);
+
+/// <summary>What became of a save from the editor.</summary>
+public abstract record EditorSaveResult
+{
+    public sealed record Saved(long Id, int Revision) : EditorSaveResult;
+
+    /// <summary>Someone saved since the editor's copy was loaded; nothing was written.</summary>
+    public sealed record Conflict(int CurrentRevision, string? SavedBy, DateTimeOffset SavedAt, IReadOnlyList<string> ChangedFields) : EditorSaveResult;
+
+    public sealed record SlugTaken : EditorSaveResult;
+
+    /// <summary>The body nests deeper than the Markdown pipeline renders.</summary>
+    public sealed record BodyTooComplex : EditorSaveResult;
+
+    /// <summary>The picture looked like one but cannot be decoded (truncated, crafted).</summary>
+    public sealed record ImageUnreadable : EditorSaveResult;
+}
+
+/// <summary>
+/// Saves an article from the editor: creates it, or updates it if nobody saved since the editor's copy was
+/// loaded; records the revision, the journal's lines and a correction note; a new slug keeps the old address
+/// as a 301. All in one transaction, then the caches hear how far the change reached.
+/// </summary>
+public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, MediaLibrary media, ArticleChanges changes, TimeProvider clock)
+{
+    public async Task<EditorSaveResult> SaveAsync(ArticleSave save, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        var now = clock.GetUtcNow();
+        PreparedArticle prepared;
+        try
+        {
+            prepared = await PrepareAsync(save, now, cancellationToken);
+        }
+        catch (MarkdownTooComplexException)
+        {
+            return new EditorSaveResult.BodyTooComplex();
+        }
+        catch (InvalidDataException)
+        {
+            return new EditorSaveResult.ImageUnreadable();
+        }
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
+        var (result, reach) = await WriteAsync(transaction, save, prepared, now, cancellationToken);
+        if (result is EditorSaveResult.Saved saved)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            await changes.NotifyAsync(new ContentChange(reach, saved.Id));
+        }
+        return result;
+    }
+
+    /// <summary>Renders the article outside the write lock. Only a correction is news for readers: it, and nothing else, moves « Mis à jour le ».</summary>
+    internal async Task<PreparedArticle> PrepareAsync(ArticleSave save, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var input = save.Correction is null ? save.Input : save.Input with { UpdatedAt = now };
+        return new PreparedArticle(input, await renderer.RenderAsync(input, cancellationToken), null);
+    }
+
+    private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
+
+    private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision, status AS Status FROM articles WHERE id = @Id";
+
+    private const string RenameSql = """
+        UPDATE articles SET slug = @To WHERE id = @Id;
+        INSERT INTO article_redirects (slug, article_id) VALUES (@From, @Id)
+            ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id;
+        DELETE FROM article_redirects WHERE slug = @To;
+        """;
+
+    private const string FirstRevisionSql = "UPDATE articles SET created_by = @UserId WHERE id = @Id RETURNING revision";
+
+    private const string NextRevisionSql = "UPDATE articles SET revision = revision + 1 WHERE id = @Id RETURNING revision";
+
+    private const string CorrectionSql = """
+        INSERT INTO article_corrections (article_id, kind, reason, created_at, created_by)
+        VALUES (@Id, @Kind, @Reason, @CreatedAt, @UserId)
+        """;
+
+    /// <summary>The save's writes, in a transaction the caller commits only when the result is <see cref="EditorSaveResult.Saved"/>.</summary>
+    internal async Task<(EditorSaveResult Result, ContentReach Reach)> WriteAsync(WriteTransaction transaction, ArticleSave save, PreparedArticle prepared, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var input = prepared.Input;
+        var holder = await transaction.ScalarAsync<long?>(FindIdSql, new { input.Slug }, cancellationToken);
+        if (holder is not null && holder != save.Id)
+        {
+            return (new EditorSaveResult.SlugTaken(), ContentReach.Unlisted);
+        }
+        var previousStatus = (string?)null;
+        var before = Standing.Absent;
+        if (save.Id is { } id)
+        {
+            var current = await transaction.SingleOrDefaultAsync<CurrentRow>(CurrentSql, new { Id = id }, cancellationToken)
+                ?? throw new InvalidOperationException($"article {id} does not exist");
+            if (current.Revision != save.ExpectedRevision)
+            {
+                return (await ConflictAsync(transaction, current, input, cancellationToken), ContentReach.Unlisted);
+            }
+            previousStatus = current.Status;
+            before = await ChangeReach.StandingAsync(transaction, id, now, cancellationToken);
+            if (!string.Equals(current.Slug, input.Slug, StringComparison.Ordinal))
+            {
+                await transaction.ExecuteAsync(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, cancellationToken);
+            }
+        }
+        var articleId = await ArticleRows.WriteAsync(transaction, prepared, now, cancellationToken);
+        var revision = await transaction.ScalarAsync<int>(save.Id is null ? FirstRevisionSql : NextRevisionSql, new { Id = articleId, save.UserId }, cancellationToken);
+        foreach (var action in AuditLog.ActionsOfSave(previousStatus, save.Id is null, input.Status))
+        {
+            await AuditLog.WriteAsync(transaction, new AuditEntry(now, save.UserId, action, articleId, input.Title), cancellationToken);
+        }
+        if (save.Correction is { } correction)
+        {
+            await transaction.ExecuteAsync(CorrectionSql, new { Id = articleId, correction.Kind, Reason = FrenchTypography.Apply(correction.Reason.Trim()), CreatedAt = DateTimeOffsetHandler.ToText(now), save.UserId }, cancellationToken);
+        }
+        await Revisions.RecordAsync(transaction, articleId, revision, save.UserId, now, input, cancellationToken);
+        var after = await ChangeReach.StandingAsync(transaction, articleId, now, cancellationToken);
+        if (input.Image is { } image)
+        {
+            // Last, once nothing can refuse the save: an upload becomes public only with the article using it.
+            media.Publish(image);
+        }
+        return (new EditorSaveResult.Saved(articleId, revision), ChangeReach.Between(before, after));
+    }
+
+    private static async Task<EditorSaveResult.Conflict> ConflictAsync(WriteTransaction transaction, CurrentRow current, ArticleInput mine, CancellationToken cancellationToken)
+    {
+        var last = await Revisions.LastAsync(transaction, current.Id, cancellationToken);
+        var theirs = last?.Article;
+        var changed = theirs is null ? [] : new List<(string Field, bool Differs)>
+        {
+            ("titre", theirs.Title != FrenchTypography.Apply(mine.Title)),
+            ("adresse", theirs.Slug != mine.Slug),
+            ("chapô", theirs.Standfirst != FrenchTypography.Apply(mine.Standfirst)),
+            ("texte", theirs.BodyMarkdown != mine.BodyMarkdown),
+            ("rubrique", theirs.Section != mine.Section),
+            ("tags", !theirs.Tags.SequenceEqual(mine.Tags)),
+            ("statut", theirs.Status != mine.Status || theirs.PublishedAt != mine.PublishedAt),
+        }.Where(field => field.Differs).Select(field => field.Field).ToList();
+        return new EditorSaveResult.Conflict(current.Revision, last?.SavedBy, last?.SavedAt ?? DateTimeOffset.UnixEpoch, changed);
+    }
+
+    private sealed class CurrentRow
+    {
+        public long Id { get; init; }
+        public string Slug { get; init; } = "";
+        public int Revision { get; init; }
+        public string Status { get; init; } = "";
+    }
+}

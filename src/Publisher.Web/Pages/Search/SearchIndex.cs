@@ -1,0 +1,90 @@
+using Dapper;
+using Publisher.Core.Markdown;
+using Publisher.Core.Search;
+using Publisher.Web.Caching;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Pages.Search;
+
+/// <summary>Keeps <c>article_search</c> (FTS5) in step with the articles, and rebuilds it when asked.</summary>
+public sealed partial class SearchIndex(IDatabase database, ArticleChanges changes, ILogger<SearchIndex> logger)
+{
+    private const string WriteSql = """
+        DELETE FROM article_search WHERE rowid = @Id;
+        INSERT INTO article_search (rowid, title, standfirst, body, tags) VALUES (@Id, @Title, @Standfirst, @Body, @Tags);
+        """;
+
+    /// <summary>Indexes one article, inside the caller's transaction, so the index never disagrees with what was saved.</summary>
+    public static Task<int> WriteAsync(WriteTransaction transaction, long id, string title, string standfirst, string bodyText, IEnumerable<string> tags, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync(WriteSql, new
+        {
+            Id = id,
+            Title = SearchText.ForIndex(title),
+            Standfirst = SearchText.ForIndex(standfirst),
+            Body = SearchText.ForIndex(bodyText),
+            Tags = SearchText.ForIndex(string.Join(' ', tags)),
+        }, cancellationToken);
+
+    private const string SourcesSql = """
+        SELECT a.id AS Id, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
+               (SELECT string_agg(tg.name, ' ') FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS Tags
+        FROM articles a
+        """;
+
+    private const string BodyTextSql = "UPDATE articles SET body_text = @BodyText WHERE id = @Id";
+
+    private const string ClearSql = "DELETE FROM article_search";
+
+    /// <summary>Indexes every article again, in one transaction; returns how many.</summary>
+    public async Task<int> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
+        await transaction.ExecuteAsync(ClearSql, null, cancellationToken);
+        var count = 0;
+        foreach (var row in await transaction.QueryAsync<SourceRow>(SourcesSql, null, cancellationToken))
+        {
+            var text = ArticleMarkdown.PlainText(row.BodyHtml);
+            await transaction.ExecuteAsync(BodyTextSql, new { row.Id, BodyText = text }, cancellationToken);
+            await WriteAsync(transaction, row.Id, row.Title, row.Standfirst, text, [row.Tags ?? ""], cancellationToken);
+            count++;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        // Search results are cached like any list.
+        await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
+        LogRebuilt(logger, count);
+        return count;
+    }
+
+    // Every article has its index row, written in the article's own transaction: only the migration that
+    // created the index (run on a database with articles, or on an old backup being restored) leaves it
+    // behind, and then it is empty. Two one-row reads: counting the articles read a 15 MB index at 100,000
+    // articles, 0.2 s of a start with the file out of memory. Rows written around the store are for `reindex`.
+    private const string NeedsBuildSql = "SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_search_docsize)";
+
+    /// <summary>Builds the index when there are articles but it is empty (after the migration that created it); true if it did.</summary>
+    public async Task<bool> EnsureBuiltAsync(CancellationToken cancellationToken)
+    {
+        bool needed;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            needed = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(NeedsBuildSql, cancellationToken: cancellationToken));
+        }
+        if (needed)
+        {
+            await RebuildAsync(cancellationToken);
+        }
+        return needed;
+    }
+
+    private sealed class SourceRow
+    {
+        public long Id { get; init; }
+        public string Title { get; init; } = "";
+        public string Standfirst { get; init; } = "";
+        public string BodyHtml { get; init; } = "";
+        public string? Tags { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index rebuilt: {Count} articles")]
+    private static partial void LogRebuilt(ILogger logger, int count);
+}

@@ -1,0 +1,42 @@
+using Publisher.Web.Caching;
+using Publisher.Web.Data;
+
+namespace Publisher.Web.Scheduling;
+
+/// <summary>Puts scheduled articles live at their minute, whether or not anyone visits, then sleeps until the next one.</summary>
+public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, TimeProvider clock, ILogger<SchedulePublisher> logger) : BackgroundService
+{
+    // Checked at least this often, so that an article scheduled by another process is not missed for long.
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await publishDue.PublishAsync(stoppingToken);
+                TimeSpan sleep;
+                await using (var connection = await database.OpenAsync(stoppingToken))
+                {
+                    var next = await NextScheduled.ReadAsync(connection, clock.GetUtcNow(), stoppingToken);
+                    sleep = next is null ? LongestSleep : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, LongestSleep.Ticks));
+                }
+                await Task.Delay(sleep, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (database.IsTransient(e))
+            {
+                // A locked or unreachable database delays publication; it must not stop the service.
+                LogFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled publication could not run; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
