@@ -17,7 +17,8 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
 
         foreach (var role in new[] { Roles.Editor, Roles.Author })
         {
-            var (refused, _) = await admin.SubmitAsync("/admin/comptes", await RoleFormAsync(admin, email), new Dictionary<string, string> { ["role"] = role });
+            var (_, accounts) = await admin.GetAsync("/admin/comptes");
+            var (refused, _) = await ChangeRoleAsync(admin, accounts, email, role);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         }
 
@@ -29,14 +30,11 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
     [Fact]
     public async Task Once_an_admin_demotes_the_other_no_request_leaves_the_site_without_an_admin()
     {
-        await using var site = new EmptyPublisherFactory();
-        var (a, b) = await TwoAdminsAsync(site);
-        using var first = AdminSession.Open(site);
-        using var second = AdminSession.Open(site);
-        await first.SignInAsync(a);
-        await second.SignInAsync(b);
+        await using var admins = await TwoAdmins.SignedInAsync();
+        var (a, b, first, second) = (admins.A, admins.B, admins.First, admins.Second);
 
-        var (demoted, _) = await first.SubmitAsync("/admin/comptes", await RoleFormAsync(first, b), new Dictionary<string, string> { ["role"] = Roles.Editor });
+        var (_, before) = await first.GetAsync("/admin/comptes");
+        var (demoted, _) = await ChangeRoleAsync(first, before, b, Roles.Editor);
         Assert.Equal(HttpStatusCode.Redirect, demoted.StatusCode);
         Assert.Equal("/admin/comptes", demoted.Headers.Location!.OriginalString);
         var (_, accounts) = await first.GetAsync("/admin/comptes");
@@ -47,7 +45,7 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
         AdminSession.AssertRedirectedToSignIn((await second.GetAsync("/admin/comptes")).Response);
 
         // The last admin cannot step down.
-        var (selfDemotion, _) = await first.SubmitAsync("/admin/comptes", FormOf(accounts, a), new Dictionary<string, string> { ["role"] = Roles.Author });
+        var (selfDemotion, _) = await ChangeRoleAsync(first, accounts, a, Roles.Author);
         Assert.Equal(HttpStatusCode.BadRequest, selfDemotion.StatusCode);
 
         // Signed in again as an editor, the former admin has no role form to use, but posts one with a valid token.
@@ -65,18 +63,14 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
     [Fact]
     public async Task Two_admins_demoting_each_other_one_after_the_other_leave_the_first_an_admin()
     {
-        await using var site = new EmptyPublisherFactory();
-        var (a, b) = await TwoAdminsAsync(site);
-        using var first = AdminSession.Open(site);
-        using var second = AdminSession.Open(site);
-        await first.SignInAsync(a);
-        await second.SignInAsync(b);
+        await using var admins = await TwoAdmins.SignedInAsync();
+        var (a, b, first, second) = (admins.A, admins.B, admins.First, admins.Second);
         // Each opens « Comptes » while both are admins, and each means to demote the other.
         var (_, firstPage) = await first.GetAsync("/admin/comptes");
         var (_, secondPage) = await second.GetAsync("/admin/comptes");
 
-        var (demotedB, _) = await first.SubmitAsync("/admin/comptes", FormOf(firstPage, b), new Dictionary<string, string> { ["role"] = Roles.Editor });
-        var (demotedA, _) = await second.SubmitAsync("/admin/comptes", FormOf(secondPage, a), new Dictionary<string, string> { ["role"] = Roles.Editor });
+        var (demotedB, _) = await ChangeRoleAsync(first, firstPage, b, Roles.Editor);
+        var (demotedA, _) = await ChangeRoleAsync(second, secondPage, a, Roles.Editor);
 
         Assert.Equal("/admin/comptes", demotedB.Headers.Location?.OriginalString);
         AdminSession.AssertRedirectedToSignIn(demotedA);
@@ -87,18 +81,14 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
     [Fact]
     public async Task Two_admins_demoting_each_other_at_the_same_moment_leave_one_admin()
     {
-        await using var site = new EmptyPublisherFactory();
-        var (a, b) = await TwoAdminsAsync(site);
-        using var first = AdminSession.Open(site);
-        using var second = AdminSession.Open(site);
-        await first.SignInAsync(a);
-        await second.SignInAsync(b);
+        await using var admins = await TwoAdmins.SignedInAsync();
+        var (a, b, first, second) = (admins.A, admins.B, admins.First, admins.Second);
         var (_, firstPage) = await first.GetAsync("/admin/comptes");
         var (_, secondPage) = await second.GetAsync("/admin/comptes");
 
         var answers = await Task.WhenAll(
-            first.SubmitAsync("/admin/comptes", FormOf(firstPage, b), new Dictionary<string, string> { ["role"] = Roles.Editor }),
-            second.SubmitAsync("/admin/comptes", FormOf(secondPage, a), new Dictionary<string, string> { ["role"] = Roles.Editor }));
+            ChangeRoleAsync(first, firstPage, b, Roles.Editor),
+            ChangeRoleAsync(second, secondPage, a, Roles.Editor));
 
         // Whichever came second was refused, by its session (demoted already) or, when both got past that
         // check, by the guard in the update itself (today a bare 404).
@@ -109,15 +99,46 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
         Assert.Single(RolesShown(accounts), account => account.Value == Roles.Admin);
     }
 
-    private static async Task<(string A, string B)> TwoAdminsAsync(PublisherFactory site) =>
-        (await AdminSession.CreateUserAsync(site, Roles.Admin), await AdminSession.CreateUserAsync(site, Roles.Admin));
-
-    private static async Task<IHtmlFormElement> RoleFormAsync(AdminSession session, string email)
+    /// <summary>A site of its own with exactly two admins, A and B, each signed in in a session of their own.</summary>
+    private sealed class TwoAdmins : IAsyncDisposable
     {
-        var (response, page) = await session.GetAsync("/admin/comptes");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return FormOf(page, email);
+        private readonly EmptyPublisherFactory _site = new();
+
+        private TwoAdmins()
+        {
+            First = AdminSession.Open(_site);
+            Second = AdminSession.Open(_site);
+        }
+
+        public string A { get; private set; } = "";
+
+        public string B { get; private set; } = "";
+
+        public AdminSession First { get; }
+
+        public AdminSession Second { get; }
+
+        public static async Task<TwoAdmins> SignedInAsync()
+        {
+            var admins = new TwoAdmins();
+            admins.A = await AdminSession.CreateUserAsync(admins._site, Roles.Admin);
+            admins.B = await AdminSession.CreateUserAsync(admins._site, Roles.Admin);
+            await admins.First.SignInAsync(admins.A);
+            await admins.Second.SignInAsync(admins.B);
+            return admins;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            First.Dispose();
+            Second.Dispose();
+            await _site.DisposeAsync();
+        }
     }
+
+    /// <summary>Submits the role form of an account's row, from a copy of « Comptes » the session loaded.</summary>
+    private static Task<(HttpResponseMessage Response, IHtmlDocument Page)> ChangeRoleAsync(AdminSession session, IHtmlDocument accounts, string email, string role) =>
+        session.SubmitAsync("/admin/comptes", FormOf(accounts, email), new Dictionary<string, string> { ["role"] = role });
 
     /// <summary>The role form in the row of the account with this e-mail address.</summary>
     private static IHtmlFormElement FormOf(IHtmlDocument accounts, string email) =>
