@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
+using Publisher.Tests.Hosting;
 
 namespace Publisher.Benchmarks;
 
@@ -30,7 +30,7 @@ public static partial class SoakTest
     public static async Task<int> RunAsync(int seconds, int readers, int editors)
     {
         var folder = Directory.CreateTempSubdirectory("publisher-soak-").FullName;
-        var port = FreePort();
+        var port = PublisherProcess.FreePort();
         var settings = new[]
         {
             $"--ConnectionStrings:Publisher=Data Source={Path.Combine(folder, "publisher.db")}",
@@ -59,7 +59,7 @@ public static partial class SoakTest
             var address = new Uri($"http://127.0.0.1:{port}");
             using var probe = new HttpClient { BaseAddress = address };
             var ready = Stopwatch.StartNew();
-            while (!await IsReadyAsync(probe))
+            while (!await PublisherProcess.IsReadyAsync(probe, CancellationToken.None))
             {
                 if (server.HasExited || ready.Elapsed > TimeSpan.FromSeconds(60))
                 {
@@ -260,45 +260,12 @@ public static partial class SoakTest
         }
     }
 
-    private static async Task<bool> IsReadyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative));
-            return response.IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
-
     private static Process Start(string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine(Paths.RepositoryRoot, "src", "Publisher.Web"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Publisher.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var process = PublisherProcess.Start(Paths.RepositoryRoot, arguments);
         // The server's own output is not read: drain it so that it never blocks on a full pipe.
         _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
         return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static long ResidentMegabytes(int pid) =>

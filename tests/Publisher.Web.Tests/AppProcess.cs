@@ -1,27 +1,12 @@
 using System.Diagnostics;
+using Publisher.Tests.Hosting;
 
 namespace Publisher.Web.Tests;
 
 /// <summary>The app as operators run it: a separate process (<c>dotnet Publisher.Web.dll …</c>) with the repository's appsettings.json.</summary>
 internal static class AppProcess
 {
-    public static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine(PublisherFactory.RepositoryRoot, "src", "Publisher.Web"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Publisher.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-    }
+    public static Process Start(params string[] arguments) => PublisherProcess.Start(PublisherFactory.RepositoryRoot, arguments);
 
     /// <summary>Runs to the end (at most a minute) and returns what it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
@@ -54,30 +39,14 @@ internal static class AppProcess
     ];
 
     /// <summary>A TCP port nobody listens on, for a server process of a test's own.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => PublisherProcess.FreePort();
 
     /// <summary>Waits, at most a minute, until the site at the client's address answers <c>/readyz</c> with 200.</summary>
     public static async Task WaitUntilReadyAsync(HttpClient client)
     {
         var waited = Stopwatch.StartNew();
-        while (true)
+        while (!await PublisherProcess.IsReadyAsync(client, TestContext.Current.CancellationToken))
         {
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(1), "the site did not start");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }

@@ -34,8 +34,7 @@ public sealed class ErrorPageTests(BrokenPublisherFactory app) : IClassFixture<B
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("Une erreur est survenue", html, StringComparison.Ordinal);
         Assert.DoesNotContain("database is locked", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(" at Publisher.", html, StringComparison.Ordinal);
+        InternalDetails.AssertAbsent(html);
         // The exception handler clears the failed response's headers: the error page still gets the security ones.
         Assert.Equal(Publisher.Web.Http.SecurityHeaders.PublicPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));

@@ -1,5 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Core.Content;
+using Publisher.Web.Importing;
+using Publisher.Web.Scheduling;
 
 namespace Publisher.Web.Tests;
 
@@ -31,5 +35,45 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
         }
         Assert.Equal("published", status);
         Assert.Equal("2027-03-02T07:30:00Z", await connection.ExecuteScalarAsync<string>("SELECT content_changed_at FROM site_state"));
+    }
+}
+
+/// <summary>Runs the publisher by hand, on an app whose clock nobody moves: once asleep, the service never wakes.</summary>
+public sealed class PublishDueArticlesTests(EmptyPublisherFactory app) : IClassFixture<EmptyPublisherFactory>
+{
+    [Fact]
+    public async Task Only_scheduled_articles_whose_time_has_come_are_published()
+    {
+        var publisher = app.Services.GetRequiredService<PublishDueArticles>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (app.Clock.TimersCreated == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        }
+        Assert.True(app.Clock.TimersCreated > 0, "the service should be asleep");
+        var store = app.Services.GetRequiredService<ImportArticles>();
+        var today = PublisherFactory.Today;
+        await store.UpsertAsync(TestArticles.Input("prevu-il-y-a-un-an", "Prévu il y a un an", today.AddYears(-1), ArticleStatus.Scheduled), null, TestContext.Current.CancellationToken);
+        await store.UpsertAsync(TestArticles.Input("prevu-a-cette-minute", "Prévu à cette minute", today, ArticleStatus.Scheduled), null, TestContext.Current.CancellationToken);
+        await store.UpsertAsync(TestArticles.Input("prevu-dans-une-minute", "Prévu dans une minute", today.AddMinutes(1), ArticleStatus.Scheduled), null, TestContext.Current.CancellationToken);
+        await store.UpsertAsync(TestArticles.Input("brouillon-date", "Un brouillon daté d’hier", today.AddDays(-1), ArticleStatus.Draft), null, TestContext.Current.CancellationToken);
+        await store.UpsertAsync(TestArticles.Input("deja-publie", "Déjà publié", today.AddHours(-1)), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await publisher.PublishAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await publisher.PublishAsync(TestContext.Current.CancellationToken));
+
+        // No page shows the stored status: the admin labels an article by its date.
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        var statuses = (await connection.QueryAsync<(string Slug, string Status)>("SELECT slug, status FROM articles")).ToDictionary(row => row.Slug, row => row.Status);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["prevu-il-y-a-un-an"] = "published",
+            ["prevu-a-cette-minute"] = "published",
+            ["prevu-dans-une-minute"] = "scheduled",
+            ["brouillon-date"] = "draft",
+            ["deja-publie"] = "published",
+        }, statuses);
+        var (_, home) = await app.GetPageAsync("/");
+        Assert.Equal(["/articles/prevu-a-cette-minute", "/articles/deja-publie", "/articles/prevu-il-y-a-un-an"], home.QuerySelector("main")!.LinkTargets(".article-list h2 a"));
     }
 }
