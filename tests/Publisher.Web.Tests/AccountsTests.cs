@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
@@ -97,6 +98,21 @@ public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<Emp
         var admin = answers[0].Response.Headers.Location?.OriginalString == "/admin/comptes" ? first : second;
         var (_, accounts) = await admin.GetAsync("/admin/comptes");
         Assert.Single(RolesShown(accounts), account => account.Value == Roles.Admin);
+    }
+
+    [Fact]
+    public async Task The_last_admin_guard_holds_in_the_role_change_itself()
+    {
+        await using var site = new EmptyPublisherFactory();
+        var create = site.Services.GetRequiredService<CreateAccount>();
+        var a = (await create.CreateAsync("a@publisher.test", "A", Roles.Admin, AdminSession.Password, TestContext.Current.CancellationToken))!.Value;
+        var b = (await create.CreateAsync("b@publisher.test", "B", Roles.Admin, AdminSession.Password, TestContext.Current.CancellationToken))!.Value;
+        var change = site.Services.GetRequiredService<ChangeRole>();
+
+        Assert.Equal(RoleChange.Changed, await change.ChangeAsync(a, b, Roles.Editor, TestContext.Current.CancellationToken));
+        Assert.Equal(RoleChange.Refused, await change.ChangeAsync(b, a, Roles.Editor, TestContext.Current.CancellationToken));
+        Assert.Equal(RoleChange.OwnAccount, await change.ChangeAsync(a, a, Roles.Author, TestContext.Current.CancellationToken));
+        Assert.Equal(Roles.Admin, await site.Services.GetRequiredService<AccountQueries>().RoleAsync(a, TestContext.Current.CancellationToken));
     }
 
     /// <summary>A site of its own with exactly two admins, A and B, each signed in in a session of their own.</summary>

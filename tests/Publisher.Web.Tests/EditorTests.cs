@@ -316,6 +316,22 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task Deleting_an_article_that_does_not_exist_answers_404_not_an_error()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un article supprimé deux fois"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await session.GetAsync(path);
+        var form = (IHtmlFormElement)copy.QuerySelector("form.danger-zone")!;
+        form.SetAttribute("action", form.GetAttribute("action")!.Replace(path, "/admin/articles/999999", StringComparison.Ordinal));
+
+        var (response, _) = await session.SubmitAsync(path, form, new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_uploaded_photo_is_shown_with_its_caption_and_credit()
     {
         using var session = await SignedInAsync(Roles.Editor);

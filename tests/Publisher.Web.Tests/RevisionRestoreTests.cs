@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
@@ -98,7 +99,9 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
         using var session = await SignedInAsync(Roles.Editor);
         var path = await ArticleWithTwoRevisionsAsync(session, "Une restauration en conflit");
         var (_, history) = await session.GetAsync(path + "/historique");
-        using var colleague = await SignedInAsync(Roles.Editor);
+        using var colleague = AdminSession.Open(app);
+        await app.Services.GetRequiredService<CreateAccount>().CreateAsync("collegue@publisher.test", "Camille Collègue", Roles.Editor, AdminSession.Password, TestContext.Current.CancellationToken);
+        await colleague.SignInAsync("collegue@publisher.test");
         var (_, copy) = await colleague.GetAsync(path);
         await colleague.SubmitAsync(path, Editor(copy), new Dictionary<string, string> { ["Input.Body"] = "Le texte du collègue." }, "Enregistrer");
 
@@ -106,7 +109,7 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Rien n’a été restauré", page.QuerySelector(".conflict")!.Text(), StringComparison.Ordinal);
-        Assert.Contains("Compte editor", page.QuerySelector(".conflict")!.Text(), StringComparison.Ordinal);
+        Assert.Contains("Camille Collègue", page.QuerySelector(".conflict")!.Text(), StringComparison.Ordinal);
         Assert.Equal("Le texte du collègue.", (await app.GetPageAsync("/articles/une-restauration-en-conflit")).Document.QuerySelector(".article-body")!.Text());
         Assert.Equal(["3", "2", "1"], page.QuerySelectorAll(".admin-table tbody tr td:first-child").Select(cell => cell.Text()));
     }

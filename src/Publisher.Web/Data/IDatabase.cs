@@ -21,7 +21,7 @@ public interface IDatabase
     /// <summary>Creates what the engine needs before the first migration (a file's folder, its journal mode).</summary>
     Task PrepareAsync(CancellationToken cancellationToken);
 
-    /// <summary>True for an error that waiting and trying again may cure: a lock held too long, a lost connection, a busy disk.</summary>
+    /// <summary>True for an error that waiting and trying again may cure: a lock held too long, a lost connection, a full or failing disk; false for one that says the data or the SQL is wrong.</summary>
     bool IsTransient(Exception exception);
 
     /// <summary>One sentence an operator can act on when the database keeps the site from starting; null when the error is not the database's.</summary>

@@ -31,7 +31,13 @@ public sealed class WriteTransaction(DbConnection connection, DbTransaction tran
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -63,15 +63,20 @@ public sealed class MediaLibrary
     public void Publish(StoredImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var stem = Path.GetFileNameWithoutExtension(FileName(image.Url));
         if (!File.Exists(Path.Combine(Uploads, FileName(image.Url))))
         {
             return;
         }
         // The copies first, the original last: a picture is in the library once its original is.
-        foreach (var file in Directory.EnumerateFiles(Uploads, stem + "*").OrderByDescending(file => Path.GetFileName(file) == FileName(image.Url) ? 0 : 1))
+        var (resized, webp) = PictureSizes.Of(image);
+        var copies = resized.Concat(webp).Concat(PictureSizes.Crops(image)).Select(copy => copy.Url).Where(url => url != image.Url);
+        foreach (var name in copies.Append(image.Url).Select(FileName))
         {
-            File.Move(file, Path.Combine(Root, Path.GetFileName(file)), overwrite: true);
+            var staged = Path.Combine(Uploads, name);
+            if (File.Exists(staged))
+            {
+                File.Move(staged, Path.Combine(Root, name), overwrite: true);
+            }
         }
     }
 
@@ -98,8 +103,8 @@ public sealed class MediaLibrary
         return new StoredImage(UrlPrefix + fileName, width, height);
     }
 
-    // Uploads live in a dot folder: the static file server never serves those.
-    private string Uploads => Path.Combine(Root, ".uploads");
+    // Beside the library, not in it: the static file server serves every file under Root, dot folders included.
+    private string Uploads => Path.TrimEndingDirectorySeparator(Root) + ".uploads";
 
     // An upload whose save never came (a closed tab) is kept a day, long enough to fix a form and save again.
     private void DeleteAbandonedUploads()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Publisher.Web.Data;
@@ -20,7 +21,7 @@ public sealed class DatabaseReadyCheck(DatabaseMigrator migrator, IDatabase data
                 ? HealthCheckResult.Healthy($"schema version {applied}")
                 : HealthCheckResult.Unhealthy($"schema version {applied}, this build expects {expected}");
         }
-        catch (Exception e) when (database.IsTransient(e))
+        catch (Exception e) when (e is DbException || database.IsTransient(e))
         {
             return HealthCheckResult.Unhealthy("database unreachable: " + e.Message);
         }

@@ -97,7 +97,8 @@ public static class ArticleRows
         SourceHash = sourceHash,
     };
 
-    private const string RecordChangeSql = "UPDATE site_state SET content_changed_at = @Now WHERE id = 1";
+    // Never backwards: a write that waited for the lock behind a later one keeps the later time.
+    private const string RecordChangeSql = "UPDATE site_state SET content_changed_at = CASE WHEN content_changed_at > @Now THEN content_changed_at ELSE @Now END WHERE id = 1";
 
     /// <summary>
     /// Records when the site last changed (Last-Modified), rounded up to the next second, the grain of HTTP

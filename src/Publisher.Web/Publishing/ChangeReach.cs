@@ -36,18 +36,24 @@ public static class ChangeReach
         WHERE x.id = @Id
         """;
 
-    /// <summary>Where an article stands for readers at <paramref name="now"/>, inside the write's transaction.</summary>
+    /// <summary>Where an article stands for readers at <paramref name="now"/>, inside the write's transaction; absent when there is no such article.</summary>
     public static async Task<Standing> StandingAsync(WriteTransaction transaction, long articleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        var row = await transaction.SingleAsync<(long Placement, string Listing)>(StandingSql, new
+        var row = await transaction.SingleOrDefaultAsync<StandingRow>(StandingSql, new
         {
             Id = articleId,
             Now = DateTimeOffsetHandler.ToText(now),
             // The sidebar leaves out the article on screen, so it may show one more than its count.
             Latest = ContentReachRule.LatestOnEveryPage + 1,
         }, cancellationToken);
-        return new Standing((ContentReach)row.Placement, row.Listing);
+        return row is null ? Standing.Absent : new Standing((ContentReach)row.Placement, row.Listing);
+    }
+
+    private sealed class StandingRow
+    {
+        public long Placement { get; init; }
+        public string Listing { get; init; } = "";
     }
 
     /// <summary>

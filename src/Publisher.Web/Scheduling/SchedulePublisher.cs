@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Publisher.Web.Caching;
 using Publisher.Web.Data;
 
@@ -28,15 +29,25 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
             {
                 return;
             }
-            catch (Exception e) when (database.IsTransient(e))
+            catch (Exception e) when (e is DbException || database.IsTransient(e))
             {
-                // A locked or unreachable database delays publication; it must not stop the service.
-                LogFailed(logger, e);
+                // A locked, unreachable or failing database delays publication; it must not stop the site.
+                if (database.IsTransient(e))
+                {
+                    LogRetrying(logger, e);
+                }
+                else
+                {
+                    LogFailed(logger, e);
+                }
                 await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken);
             }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled publication could not run; retrying")]
+    private static partial void LogRetrying(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled publication failed on a database error that waiting will not cure; retrying")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

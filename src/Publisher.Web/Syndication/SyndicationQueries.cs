@@ -43,7 +43,8 @@ public sealed class FeedItemRow
 /// <summary>What sitemaps and feeds list: only what readers may see, at the time asked.</summary>
 public sealed class SyndicationQueries(IReadSessions reads)
 {
-    private const string LastChange = "MAX(a.published_at, a.updated_at)";
+    // The later of the two: CASE rather than SQLite's scalar MAX(a, b), which PostgreSQL lacks.
+    private const string LastChange = "CASE WHEN a.updated_at > a.published_at THEN a.updated_at ELSE a.published_at END";
 
     private const string ArticlesSql = $"""
         SELECT a.slug AS Slug, {LastChange} AS LastModified

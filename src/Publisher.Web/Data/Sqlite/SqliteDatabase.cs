@@ -83,7 +83,7 @@ public sealed class SqliteDatabase : IDatabase
     }
 
     public bool IsTransient(Exception exception) => exception is IOException
-        || exception is SqliteException { SqliteErrorCode: Busy or Locked or ReadOnly or IoError or Corrupt or Full or CannotOpen or NotADatabase };
+        || exception is SqliteException { SqliteErrorCode: Busy or Locked or IoError or Full or CannotOpen };
 
     public string? ExplainStartupFailure(Exception exception)
     {

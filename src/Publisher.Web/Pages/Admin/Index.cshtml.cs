@@ -33,11 +33,12 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
         return Page();
     }
 
-    public string PageUrl(int pageNumber) => Url.Page("/Admin/Index", new
+    // Built by hand: Razor Pages takes a "page" route value for the page's name and would drop the number.
+    public string PageUrl(int pageNumber) => Url.Page("/Admin/Index") + QueryString.Create(new Dictionary<string, string?>
     {
-        statut = Filter.Status,
-        rubrique = Filter.Section,
-        titre = string.IsNullOrEmpty(Filter.Title) ? null : Filter.Title,
-        page = pageNumber > 1 ? pageNumber : (int?)null,
-    })!;
+        ["statut"] = Filter.Status,
+        ["rubrique"] = Filter.Section,
+        ["titre"] = Filter.Title,
+        ["page"] = pageNumber > 1 ? pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+    }.Where(pair => !string.IsNullOrEmpty(pair.Value))).ToUriComponent();
 }

@@ -110,7 +110,7 @@ public sealed class ArticleQueries(IReadSessions reads)
             UNION ALL
             SELECT id, 0 FROM (SELECT a.id FROM articles a INDEXED BY ix_articles_section_live
                                WHERE a.section_id = @SectionId AND a.id <> @Id AND {Published.Filter}
-                               ORDER BY a.published_at DESC LIMIT 8)
+                               ORDER BY a.published_at DESC LIMIT 8) AS section_latest
         ),
         chosen AS (
             SELECT a.id, MAX(c.tags) AS tags, a.section_id = @SectionId AS same_section, a.published_at

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Publisher.Web.Pages.Admin.Accounts;
@@ -60,28 +59,5 @@ public sealed class AccountsModel(AccountQueries accounts, CreateAccount createA
         Users = await accounts.ListAsync(cancellationToken);
         Now = clock.GetUtcNow();
         Meta.Title = "Comptes";
-    }
-
-    public sealed class NewAccount
-    {
-        [Required(ErrorMessage = "Indiquez l’adresse e-mail.")]
-        [EmailAddress(ErrorMessage = "Cette adresse e-mail n’est pas valide.")]
-        [Display(Name = "Adresse e-mail")]
-        public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Indiquez le nom affiché.")]
-        [StringLength(100, ErrorMessage = "Le nom ne doit pas dépasser 100 caractères.")]
-        [Display(Name = "Nom affiché")]
-        public string DisplayName { get; set; } = "";
-
-        [Required(ErrorMessage = "Choisissez un rôle.")]
-        [RegularExpression("^(author|editor|admin)$", ErrorMessage = "Rôle inconnu.")]
-        [Display(Name = "Rôle")]
-        public string Role { get; set; } = Roles.Author;
-
-        [Required(ErrorMessage = "Choisissez un mot de passe.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Mot de passe (au moins 12 caractères)")]
-        public string Password { get; set; } = "";
     }
 }

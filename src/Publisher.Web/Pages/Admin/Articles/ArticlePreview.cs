@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Publisher.Core.Editing;
 using Publisher.Core.Markdown;
 
@@ -7,12 +8,21 @@ namespace Publisher.Web.Pages.Admin.Articles;
 /// <summary>The editor's preview: the body as readers will see it, and the sub-editor's remarks (none blocks saving).</summary>
 public sealed class ArticlePreview(ArticleMarkdown markdown)
 {
-    /// <exception cref="MarkdownTooComplexException">The body nests deeper than the pipeline renders.</exception>
-    public (IHtmlContent Html, IReadOnlyList<string> Remarks) Render(ArticleForm form, bool hasImage)
+    /// <summary>The form's preview; none, and a message beside the body, when it nests deeper than the pipeline renders.</summary>
+    public (IHtmlContent? Html, IReadOnlyList<string> Remarks) Render(ArticleForm form, EditableArticleRow? existing, ModelStateDictionary modelState)
     {
         ArgumentNullException.ThrowIfNull(form);
-        var html = new HtmlString(markdown.Render(form.Body ?? "").Html); // sanitised by the pipeline
-        var remarks = SubEditor.Review(new Draft(form.Title ?? "", form.Standfirst ?? "", form.Section ?? "", form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit), markdown);
-        return (html, remarks);
+        ArgumentNullException.ThrowIfNull(modelState);
+        try
+        {
+            var html = new HtmlString(markdown.Render(form.Body ?? "").Html); // sanitised by the pipeline
+            var hasImage = existing?.ImageUrl is not null || form.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(form.ImageUrl);
+            return (html, SubEditor.Review(new Draft(form.Title ?? "", form.Standfirst ?? "", form.Section ?? "", form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit), markdown));
+        }
+        catch (MarkdownTooComplexException)
+        {
+            modelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
+            return (null, []);
+        }
     }
 }

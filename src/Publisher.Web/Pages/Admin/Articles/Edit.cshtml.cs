@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Publisher.Core.Markdown;
 using Publisher.Web.Media;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -16,31 +15,28 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     [BindProperty]
     public ArticleForm Input { get; set; } = new();
 
-    public long? Id { get; private set; }
+    public long? Id => Existing?.Id;
 
     /// <summary>The article in the address as stored; null for a new one.</summary>
     public EditableArticleRow? Existing { get; private set; }
 
     public IHtmlContent? Preview { get; private set; }
 
-    /// <summary>The sub-editor's remarks on the previewed text; none blocks saving.</summary>
     public IReadOnlyList<string> Remarks { get; private set; } = [];
 
     public EditorSaveResult.Conflict? Conflict { get; private set; }
 
     public bool CanPublish { get; private set; }
 
-    public bool Saved => Request.Query["enregistre"] == "true";
-
     // Every handler works on the article in the address: loaded once, refused here if it is missing or not this account's to open.
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        Id = context.HandlerArguments.TryGetValue("id", out var id) ? id as long? : null;
-        Existing = Id is null ? null : await articles.FindAsync(Id.Value, HttpContext.RequestAborted);
+        var id = context.HandlerArguments.TryGetValue("id", out var value) ? value as long? : null;
+        Existing = id is null ? null : await articles.FindAsync(id.Value, HttpContext.RequestAborted);
         CanPublish = await MayAsync(Permissions.Publish);
-        context.Result = Id is null ? null : Existing is null ? NotFound() : await MayAsync(Permissions.EditArticle, Existing) ? null : Forbid();
+        context.Result = id is null ? null : Existing is null ? NotFound() : await MayAsync(Permissions.EditArticle, Existing) ? null : Forbid();
         if (context.Result is null)
         {
             await next();
@@ -60,14 +56,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public IActionResult OnPostPreview(long? id)
     {
-        try
-        {
-            (Preview, Remarks) = preview.Render(Input, Existing?.ImageUrl is not null || Input.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(Input.ImageUrl));
-        }
-        catch (MarkdownTooComplexException)
-        {
-            ModelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
-        }
+        (Preview, Remarks) = preview.Render(Input, Existing, ModelState);
         return Show();
     }
 

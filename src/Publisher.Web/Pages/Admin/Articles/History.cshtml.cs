@@ -23,7 +23,8 @@ public sealed class HistoryModel(EditorQueries articles, RestoreRevision restore
 
     public IReadOnlyList<(string Field, DiffPaneModel Diff)> Differences { get; private set; } = [];
 
-    public EditorSaveResult.Conflict? Conflict { get; private set; }
+    /// <summary>Why the restore was refused: someone saved since (a conflict), or the revision's address is another article's now.</summary>
+    public EditorSaveResult? Refused { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, int? de, int? a, CancellationToken cancellationToken)
     {
@@ -48,8 +49,8 @@ public sealed class HistoryModel(EditorQueries articles, RestoreRevision restore
         {
             return RedirectToPage("/Admin/Articles/Edit", new { id, enregistre = "true" });
         }
-        // Someone saved since this page was shown: say so, with the history as it now is.
-        Conflict = result as EditorSaveResult.Conflict;
+        // Say why, with the history as it now is.
+        Refused = result;
         return result is not null && await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 

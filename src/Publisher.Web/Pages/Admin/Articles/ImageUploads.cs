@@ -39,8 +39,13 @@ public sealed class ImageUploads(MediaLibrary media)
                 return (null, "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF de moins de 60 millions de pixels.");
             }
         }
-        return form.ImageUrl is { Length: > 0 } reused && reused != currentUrl
-            ? (await media.FindAsync(reused, cancellationToken), null)
-            : (null, null);
+        if (form.ImageUrl is not { Length: > 0 } reused || reused == currentUrl)
+        {
+            return (null, null);
+        }
+        // An upload kept aside for a day and never saved is gone: say so rather than save without it.
+        return await media.FindAsync(reused, cancellationToken) is { } found
+            ? (found, null)
+            : (null, "Cette image n’est plus disponible : choisissez-la à nouveau.");
     }
 }

@@ -60,7 +60,8 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         var (result, reach) = await WriteAsync(transaction, save, prepared, now, cancellationToken);
         if (result is EditorSaveResult.Saved saved)
         {
-            await transaction.CommitAsync(cancellationToken);
+            // Not cancellable: its picture is in the library now, and must not stay there without the article.
+            await transaction.CommitAsync(CancellationToken.None);
             await changes.NotifyAsync(new ContentChange(reach, saved.Id));
         }
         return result;
