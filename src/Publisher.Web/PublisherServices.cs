@@ -1,9 +1,11 @@
 using Publisher.Web.Data;
+using Publisher.Web.Importing;
 using Publisher.Web.Media;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages;
 using Publisher.Web.Pages.Admin;
 using Publisher.Web.Publishing;
+using Publisher.Web.Scheduling;
 using Publisher.Web.Syndication;
 using Serilog;
 
@@ -29,6 +31,8 @@ public static class PublisherServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPublisherData();
         builder.Services.AddPublisherPublishing();
+        builder.Services.AddPublisherImporting();
+        builder.Services.AddPublisherScheduling();
         builder.Services.AddPublisherReaderSite(builder.Configuration);
         builder.Services.AddPublisherSyndication();
         builder.Services.AddPublisherAdmin();

@@ -107,6 +107,7 @@ public sealed class MediaLibrary
     private string Uploads => Path.TrimEndingDirectorySeparator(Root) + ".uploads";
 
     // An upload whose save never came (a closed tab) is kept a day, long enough to fix a form and save again.
+    // Measured against the machine's clock, which stamps the files, not the app's.
     private void DeleteAbandonedUploads()
     {
         if (!Directory.Exists(Uploads))

@@ -50,7 +50,7 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
             Meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
         }
         Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
-        Meta.StructuredData.Add(StructuredData.NewsArticle(article, options));
+        Meta.StructuredData.Add(ArticleStructuredData.NewsArticle(article, options));
         Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))]);
     }
 }

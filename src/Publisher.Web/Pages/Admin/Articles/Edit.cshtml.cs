@@ -52,9 +52,14 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     }
 
     /// <summary>The preview alone, for the editor's script to refresh beside the text as it is typed.</summary>
-    public IActionResult OnPostPreviewFragment(long? id) => OnPostPreview(id) is PageResult ? Partial("_EditorPreview", this) : BadRequest();
+    public PartialViewResult OnPostPreviewFragment(long? id)
+    {
+        OnPostPreview(id);
+        return Partial("_EditorPreview", this);
+    }
 
-    public IActionResult OnPostPreview(long? id)
+    // The id only names the article the filter above loads.
+    public PageResult OnPostPreview(long? id)
     {
         (Preview, Remarks) = preview.Render(Input, Existing, ModelState);
         return Show();

@@ -4,9 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Html;
-using Publisher.Core.Text;
-using Publisher.Web.Media;
-using Publisher.Web.Pages.Articles;
 
 namespace Publisher.Web.Pages.Shared.Seo;
 
@@ -57,61 +54,6 @@ public static class StructuredData
         });
     }
 
-    public static HtmlString NewsArticle(ArticleView article, SiteOptions site)
-    {
-        ArgumentNullException.ThrowIfNull(article);
-        ArgumentNullException.ThrowIfNull(site);
-        var url = site.Absolute(Routes.Article(article.Slug));
-        return Write("NewsArticle", json =>
-        {
-            json.WriteString("@id", url + "#article");
-            json.WriteStartObject("mainEntityOfPage");
-            json.WriteString("@type", "WebPage");
-            json.WriteString("@id", url);
-            json.WriteEndObject();
-            json.WriteString("headline", article.Title);
-            json.WriteString("description", article.Standfirst);
-            json.WriteString("datePublished", FrenchDates.IsoParis(article.PublishedAt));
-            json.WriteString("dateModified", FrenchDates.IsoParis(article.UpdatedAt ?? article.PublishedAt));
-            json.WriteStartObject("author");
-            json.WriteString("@type", "Person");
-            json.WriteString("name", article.AuthorName);
-            json.WriteString("url", site.Absolute(Routes.Author(article.AuthorSlug)));
-            json.WriteEndObject();
-            json.WriteStartObject("publisher");
-            json.WriteString("@type", "Organization");
-            json.WriteString("@id", site.Absolute("/#organisation"));
-            json.WriteString("name", site.Name);
-            WriteLogo(json, site);
-            json.WriteEndObject();
-            json.WriteString("articleSection", article.SectionName);
-            json.WriteStartArray("keywords");
-            foreach (var tag in article.Tags)
-            {
-                json.WriteStringValue(tag.Name);
-            }
-            json.WriteEndArray();
-            json.WriteString("inLanguage", "fr-FR");
-            json.WriteBoolean("isAccessibleForFree", true);
-            if (article.Image is { Width: not null, Height: not null } image)
-            {
-                json.WriteStartArray("image");
-                foreach (var variant in PictureSizes.Crops(new StoredImage(image.Url, image.Width.Value, image.Height.Value)))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("@type", "ImageObject");
-                    json.WriteString("url", site.Absolute(variant.Url));
-                    json.WriteNumber("width", variant.Width);
-                    json.WriteNumber("height", variant.Height);
-                    WriteIfPresent(json, "caption", image.Caption);
-                    WriteIfPresent(json, "creditText", image.Credit);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            }
-        });
-    }
-
     /// <summary>The trail from the home page to this page, each step with its name and site-relative path.</summary>
     public static HtmlString Breadcrumbs(SiteOptions site, IReadOnlyList<(string Name, string Path)> steps)
     {
@@ -133,7 +75,8 @@ public static class StructuredData
         });
     }
 
-    private static HtmlString Write(string type, Action<Utf8JsonWriter> writeFields)
+    /// <summary>One node of <paramref name="type"/>, its fields written by <paramref name="writeFields"/>.</summary>
+    public static HtmlString Write(string type, Action<Utf8JsonWriter> writeFields)
     {
         var buffer = new ArrayBufferWriter<byte>(2048);
         using (var json = new Utf8JsonWriter(buffer, Json))
@@ -147,7 +90,8 @@ public static class StructuredData
         return new HtmlString(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    private static void WriteLogo(Utf8JsonWriter json, SiteOptions site)
+    /// <summary>The publisher's logo, as every node naming the organisation gives it.</summary>
+    public static void WriteLogo(Utf8JsonWriter json, SiteOptions site)
     {
         json.WriteStartObject("logo");
         json.WriteString("@type", "ImageObject");
@@ -157,7 +101,7 @@ public static class StructuredData
         json.WriteEndObject();
     }
 
-    private static void WriteIfPresent(Utf8JsonWriter json, string name, string? value)
+    public static void WriteIfPresent(Utf8JsonWriter json, string name, string? value)
     {
         if (value is not null)
         {
