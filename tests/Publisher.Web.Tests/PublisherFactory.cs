@@ -131,6 +131,16 @@ public sealed class TestClock(DateTimeOffset start) : FakeTimeProvider(start)
 
     public int TimersCreated => Volatile.Read(ref _timersCreated);
 
+    /// <summary>Waits, ten seconds at most, until the app has set a timer (its scheduled publisher is asleep).</summary>
+    public async Task WaitForATimerAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (TimersCreated == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);

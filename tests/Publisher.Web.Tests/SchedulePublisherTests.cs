@@ -20,12 +20,9 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
 
         // The service runs on its own thread. Moving the clock while it works out how long to sleep would
         // leave it asleep until a minute after the new time: move it once the service sleeps.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (app.Clock.TimersCreated == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
-        }
+        await app.Clock.WaitForATimerAsync();
         app.Clock.SetUtcNow(SampleContent.ScheduledAt);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
 
         // Then wait for what an editor would see, with a deadline.
         string? status;
@@ -45,11 +42,7 @@ public sealed class PublishDueArticlesTests(EmptyPublisherFactory app) : IClassF
     public async Task Only_scheduled_articles_whose_time_has_come_are_published()
     {
         var publisher = app.Services.GetRequiredService<PublishDueArticles>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (app.Clock.TimersCreated == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
-        }
+        await app.Clock.WaitForATimerAsync();
         Assert.True(app.Clock.TimersCreated > 0, "the service should be asleep");
         var store = app.Services.GetRequiredService<ImportArticles>();
         var today = PublisherFactory.Today;

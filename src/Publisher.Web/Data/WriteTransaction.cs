@@ -18,9 +18,6 @@ public sealed class WriteTransaction(DbConnection connection, DbTransaction tran
     public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
 
-    public Task<T> SingleAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
-        connection.QuerySingleAsync<T>(Command(sql, parameters, cancellationToken));
-
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
 

@@ -32,7 +32,7 @@ public sealed class ImportSummary
 /// Imports a folder of Markdown articles with front matter, upserting by slug: a second run of the same
 /// folder changes nothing. A file that cannot be imported is reported with its reason and the others go on.
 /// </summary>
-public sealed partial class ContentImporter(ImportQueries queries, ImportArticles store, MediaLibrary media, ArticleMarkdown markdown, ILogger<ContentImporter> logger)
+public sealed partial class ContentImporter(ImportQueries queries, ImportArticles store, ArticleRenderer renderer, MediaLibrary media, ArticleMarkdown markdown, ILogger<ContentImporter> logger)
 {
     // 2: hero pictures get their 16:9, 4:3 and 1:1 crops; 3: and resized copies for srcset; 4: pictures count by their digest.
     private const int ImportVersion = 4;
@@ -159,7 +159,7 @@ public sealed partial class ContentImporter(ImportQueries queries, ImportArticle
             var input = new ArticleInput(
                 source.Slug, source.Title, source.Standfirst, body, source.Section, source.Author, source.Tags,
                 source.Status, source.Published, source.Updated, hero, source.Image?.Alt, source.Image?.Caption, source.Image?.Credit);
-            return new FileOutcome(name) { Slug = source.Slug, Article = new PreparedArticle(input, await store.RenderAsync(input, cancellationToken), sourceHash) };
+            return new FileOutcome(name) { Slug = source.Slug, Article = new PreparedArticle(input, await renderer.RenderAsync(input, cancellationToken), sourceHash) };
         }
         catch (Exception e) when (e is ArticleSourceException or MarkdownTooComplexException or InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -94,9 +94,6 @@ public sealed class ImportArticles(IDatabase database, ArticleRenderer renderer,
         await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
     }
 
-    /// <summary>Renders an article outside the write lock, for <see cref="UpsertManyAsync"/>.</summary>
-    public Task<Core.Markdown.RenderedMarkdown> RenderAsync(ArticleInput input, CancellationToken cancellationToken) => renderer.RenderAsync(input, cancellationToken);
-
     private sealed class StoredRow
     {
         public long Id { get; init; }

@@ -51,12 +51,10 @@ public sealed class MediaLibrary
     public async Task<StoredImage> StageAsync(byte[] bytes, string name, CancellationToken cancellationToken)
     {
         DeleteAbandonedUploads();
-        var image = await StoreAsync(bytes, name, Uploads, cancellationToken);
-        if (File.Exists(Path.Combine(Root, FileName(image.Url))))
-        {
-            File.Delete(Path.Combine(Uploads, FileName(image.Url)));
-        }
-        return image;
+        var (fileName, width, height) = Describe(bytes, name);
+        return File.Exists(Path.Combine(Root, fileName))
+            ? new StoredImage(UrlPrefix + fileName, width, height)
+            : await StoreAsync(bytes, name, Uploads, cancellationToken);
     }
 
     /// <summary>Moves a kept upload and the copies made of it into the library, where readers load them; nothing to do for a picture already there.</summary>
@@ -82,15 +80,7 @@ public sealed class MediaLibrary
 
     private static async Task<StoredImage> StoreAsync(byte[] bytes, string name, string folder, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.Length > MaxBytes)
-        {
-            throw new InvalidDataException($"'{name}' is larger than {MaxBytes / (1024 * 1024)} MB");
-        }
-        var (extension, width, height) = Identify(bytes, name);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
-        var stem = Slug.From(name);
-        var fileName = $"{(stem.Length == 0 ? "image" : stem)}-{hash}{extension}";
+        var (fileName, width, height) = Describe(bytes, name);
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, fileName);
         if (!File.Exists(target))
@@ -147,6 +137,20 @@ public sealed class MediaLibrary
         }
         var (_, width, height) = Identify(await File.ReadAllBytesAsync(path, cancellationToken), name);
         return new StoredImage(url, width, height);
+    }
+
+    // The library's name for these bytes, named after their content, and the picture's size.
+    private static (string FileName, int Width, int Height) Describe(byte[] bytes, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length > MaxBytes)
+        {
+            throw new InvalidDataException($"'{name}' is larger than {MaxBytes / (1024 * 1024)} MB");
+        }
+        var (extension, width, height) = Identify(bytes, name);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
+        var stem = Slug.From(name);
+        return ($"{(stem.Length == 0 ? "image" : stem)}-{hash}{extension}", width, height);
     }
 
     private static (string Extension, int Width, int Height) Identify(byte[] bytes, string name)

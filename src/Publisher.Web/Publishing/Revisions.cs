@@ -34,24 +34,26 @@ public static class Revisions
     }
 
     private const string LastSql = """
-        SELECT u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
+        SELECT r.revision AS Revision, u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
         FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by
         WHERE r.article_id = @Id ORDER BY r.revision DESC LIMIT 1
         """;
 
     /// <summary>The latest revision, read in the caller's transaction; null for an article never saved from the editor.</summary>
-    public static Task<LastRevisionRow?> LastAsync(WriteTransaction transaction, long articleId, CancellationToken cancellationToken)
+    public static Task<RevisionRow?> LastAsync(WriteTransaction transaction, long articleId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.SingleOrDefaultAsync<LastRevisionRow>(LastSql, new { Id = articleId }, cancellationToken);
+        return transaction.SingleOrDefaultAsync<RevisionRow>(LastSql, new { Id = articleId }, cancellationToken);
     }
 }
 
-public sealed class LastRevisionRow
+/// <summary>One saved revision: who saved it, when, and the fields as they were stored.</summary>
+public sealed class RevisionRow
 {
+    public int Revision { get; init; }
     public string? SavedBy { get; init; }
     public DateTimeOffset SavedAt { get; init; }
     public string Content { get; init; } = "";
 
-    public ArticleInput? Article => JsonSerializer.Deserialize<ArticleInput>(Content);
+    public ArticleInput Article => JsonSerializer.Deserialize<ArticleInput>(Content)!;
 }

@@ -17,12 +17,8 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
             try
             {
                 await publishDue.PublishAsync(stoppingToken);
-                TimeSpan sleep;
-                await using (var connection = await database.OpenAsync(stoppingToken))
-                {
-                    var next = await NextScheduled.ReadAsync(connection, clock.GetUtcNow(), stoppingToken);
-                    sleep = next is null ? LongestSleep : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, LongestSleep.Ticks));
-                }
+                var next = await NextScheduled.ReadAsync(database, clock.GetUtcNow(), stoppingToken);
+                var sleep = next is null ? LongestSleep : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, LongestSleep.Ticks));
                 await Task.Delay(sleep, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -21,10 +21,10 @@ public sealed class SqliteReadSessions : IReadSessions, IDisposable
 {
     private readonly ObjectPool<ReadSession> _pool;
 
-    public SqliteReadSessions(SqliteDatabase connections)
+    public SqliteReadSessions(SqliteDatabase database)
     {
-        ArgumentNullException.ThrowIfNull(connections);
-        var connectionString = new SqliteConnectionStringBuilder(connections.ConnectionString)
+        ArgumentNullException.ThrowIfNull(database);
+        var connectionString = new SqliteConnectionStringBuilder(database.ConnectionString)
         {
             // Our pool holds the connection; closing it must close the file (tests delete theirs).
             Pooling = false,

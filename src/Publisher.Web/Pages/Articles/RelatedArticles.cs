@@ -44,9 +44,6 @@ public sealed class RelatedArticles(ArticleQueries queries, IDatabase database, 
         return related;
     }
 
-    private async Task<(ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>, DateTimeOffset?)> StartAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return (new ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>(), await NextScheduled.ReadAsync(connection, now, cancellationToken));
-    }
+    private async Task<(ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>, DateTimeOffset?)> StartAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        (new ConcurrentDictionary<long, IReadOnlyList<ArticleSummaryRow>>(), await NextScheduled.ReadAsync(database, now, cancellationToken));
 }

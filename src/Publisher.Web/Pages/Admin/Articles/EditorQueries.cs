@@ -32,16 +32,6 @@ public sealed class EditableArticleRow
     public IReadOnlyList<string> Tags => JsonSerializer.Deserialize<List<string>>(TagsJson) ?? [];
 }
 
-public sealed class RevisionRow
-{
-    public int Revision { get; init; }
-    public string? SavedBy { get; init; }
-    public DateTimeOffset SavedAt { get; init; }
-    public string Content { get; init; } = "";
-
-    public ArticleInput Article => JsonSerializer.Deserialize<ArticleInput>(Content)!;
-}
-
 public sealed class EditorQueries(IDatabase database)
 {
     private const string RevisionsSql = """

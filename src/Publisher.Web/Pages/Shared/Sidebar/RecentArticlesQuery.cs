@@ -31,9 +31,6 @@ public sealed class RecentArticlesQuery(IDatabase database) : IRecentArticlesQue
         return rows.AsList();
     }
 
-    public async Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await NextScheduled.ReadAsync(connection, now, cancellationToken);
-    }
+    public Task<DateTimeOffset?> NextScheduledAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        NextScheduled.ReadAsync(database, now, cancellationToken);
 }
