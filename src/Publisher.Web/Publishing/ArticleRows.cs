@@ -56,8 +56,8 @@ public static class ArticleRows
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(article);
         var (input, rendered, sourceHash) = article;
-        var sectionId = await Topics.UpsertAsync(transaction, Topics.Section, input.Section, cancellationToken);
-        var authorId = await Topics.UpsertAsync(transaction, Topics.Author, input.Author, cancellationToken);
+        var sectionId = await Topics.FindOrCreateAsync(transaction, TopicKind.Section, input.Section, cancellationToken);
+        var authorId = await Topics.FindOrCreateAsync(transaction, TopicKind.Author, input.Author, cancellationToken);
         var articleId = await transaction.ScalarAsync<long>(UpsertArticleSql, Parameters(input, rendered, sourceHash, sectionId, authorId, now), cancellationToken);
 
         // The address is this article's now, no longer another article's former one.
@@ -65,7 +65,7 @@ public static class ArticleRows
         await transaction.ExecuteAsync(DeleteTagsSql, new { ArticleId = articleId }, cancellationToken);
         foreach (var tag in input.Tags.DistinctBy(Slug.From))
         {
-            var tagId = await Topics.UpsertAsync(transaction, Topics.Tag, tag, cancellationToken);
+            var tagId = await Topics.FindOrCreateAsync(transaction, TopicKind.Tag, tag, cancellationToken);
             await transaction.ExecuteAsync(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : Text(input.PublishedAt) }, cancellationToken);
         }
         await SearchIndex.WriteAsync(transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);

@@ -3,32 +3,60 @@ using Publisher.Web.Data;
 
 namespace Publisher.Web.Publishing;
 
-/// <summary>Sections, authors and tags as articles name them: found by the slug of their name, created on first use.</summary>
+/// <summary>Sections, authors or tags: the three lists an article names by the slug of a name.</summary>
+public sealed class TopicKind
+{
+    public static readonly TopicKind Section = new("sections");
+    public static readonly TopicKind Author = new("authors");
+    public static readonly TopicKind Tag = new("tags");
+
+    private TopicKind(string table)
+    {
+        FindSql = $"SELECT id FROM {table} WHERE slug = @Slug";
+        CreateSql = $"INSERT INTO {table} (slug, name) VALUES (@Slug, @Name) RETURNING id";
+    }
+
+    internal string FindSql { get; }
+
+    internal string CreateSql { get; }
+}
+
+/// <summary>A section, author or tag an article names that does not exist yet.</summary>
+public sealed record NewTopic(TopicKind Kind, string Name);
+
+/// <summary>
+/// Sections, authors and tags as articles name them: found by the slug of their name, created on first use.
+/// An article never renames one: the display name is the one it was created with, whatever spelling a later
+/// article uses (slugs fold case, accents and punctuation, so « ☠ SPATIAL ☠ » names the section « Spatial »).
+/// </summary>
 public static class Topics
 {
-    public const string Section = """
-        INSERT INTO sections (slug, name) VALUES (@Slug, @Name)
-        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
-        RETURNING id
-        """;
-
-    public const string Author = """
-        INSERT INTO authors (slug, name) VALUES (@Slug, @Name)
-        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
-        RETURNING id
-        """;
-
-    public const string Tag = """
-        INSERT INTO tags (slug, name) VALUES (@Slug, @Name)
-        ON CONFLICT (slug) DO UPDATE SET name = excluded.name
-        RETURNING id
-        """;
-
-    /// <summary>The id of the section, author or tag with this name (<paramref name="upsertSql"/>: <see cref="Section"/>, <see cref="Author"/> or <see cref="Tag"/>).</summary>
-    public static Task<long> UpsertAsync(WriteTransaction transaction, string upsertSql, string name, CancellationToken cancellationToken)
+    /// <summary>The id of the section, author or tag this name designates, created if it does not exist.</summary>
+    public static async Task<long> FindOrCreateAsync(WriteTransaction transaction, TopicKind kind, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
-        return transaction.ScalarAsync<long>(upsertSql, new { Slug = Slug.From(name), Name = name.Trim() }, cancellationToken);
+        var slug = Slug.From(name);
+        return await transaction.ScalarAsync<long?>(kind.FindSql, new { Slug = slug }, cancellationToken)
+            ?? await transaction.ScalarAsync<long>(kind.CreateSql, new { Slug = slug, Name = name.Trim() }, cancellationToken);
+    }
+
+    /// <summary>The sections, authors and tags <paramref name="article"/> names that do not exist yet, in the form's order.</summary>
+    public static async Task<IReadOnlyList<NewTopic>> NewInAsync(WriteTransaction transaction, ArticleInput article, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(article);
+        var named = new[] { new NewTopic(TopicKind.Section, article.Section), new NewTopic(TopicKind.Author, article.Author) }
+            .Concat(article.Tags.DistinctBy(Slug.From).Select(tag => new NewTopic(TopicKind.Tag, tag)));
+        var missing = new List<NewTopic>();
+        foreach (var topic in named)
+        {
+            if (await transaction.ScalarAsync<long?>(topic.Kind.FindSql, new { Slug = Slug.From(topic.Name) }, cancellationToken) is null)
+            {
+                missing.Add(topic with { Name = topic.Name.Trim() });
+            }
+        }
+        return missing;
     }
 }

@@ -24,9 +24,8 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
             return NotFound();
         }
         Now = clock.GetUtcNow();
-        // Authors see their own drafts, not their colleagues'.
-        var onlyDraftsOf = await MayAsync(Permissions.Publish) ? (long?)null : UserId;
-        Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, onlyDraftsOf);
+        var reader = AdminArticleQueries.ReaderOf(UserId, await MayAsync(Permissions.Publish));
+        Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, reader);
         Results = await articles.ListAsync(Filter, Now, cancellationToken);
         Sections = await articles.SectionsAsync(cancellationToken);
         Meta.Title = "Articles";

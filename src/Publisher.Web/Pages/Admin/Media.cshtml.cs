@@ -1,14 +1,15 @@
+using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Pages.Admin.Articles;
 
 namespace Publisher.Web.Pages.Admin;
 
-public sealed class MediaModel(AdminArticleQueries articles) : AdminPageModel
+public sealed class MediaModel(AdminArticleQueries articles, TimeProvider clock) : AdminPageModel
 {
     public IReadOnlyList<MediaRow> Pictures { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Pictures = await articles.MediaAsync(cancellationToken);
+        Pictures = await articles.MediaAsync(AdminArticleQueries.ReaderOf(UserId, await MayAsync(Permissions.Publish)), clock.GetUtcNow(), cancellationToken);
         Meta.Title = "Images";
     }
 }

@@ -18,6 +18,9 @@ public static class Permissions
     /// <summary>Publish, schedule, unpublish, delete and restore; see every article and its history.</summary>
     public const string Publish = "publish";
 
+    /// <summary>Add a section, an author or a tag to the site, by naming it in an article.</summary>
+    public const string CreateTopics = "create-topics";
+
     /// <summary>Create accounts, change roles, read the journal.</summary>
     public const string ManageAccounts = "manage-accounts";
 
@@ -30,6 +33,7 @@ public static class Permissions
         return builder
             .AddPolicy(Write, policy => policy.RequireRole(Roles.Author, Roles.Editor, Roles.Admin))
             .AddPolicy(Publish, policy => policy.RequireRole(Roles.Editor, Roles.Admin))
+            .AddPolicy(CreateTopics, policy => policy.RequireRole(Roles.Editor, Roles.Admin))
             .AddPolicy(ManageAccounts, policy => policy.RequireRole(Roles.Admin))
             .AddPolicy(EditArticle, policy => policy.AddRequirements(new EditArticleRequirement()));
     }

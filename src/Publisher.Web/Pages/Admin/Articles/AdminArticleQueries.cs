@@ -1,4 +1,5 @@
 using Dapper;
+using Publisher.Core.Content;
 using Publisher.Web.Data;
 
 namespace Publisher.Web.Pages.Admin.Articles;
@@ -20,8 +21,8 @@ public sealed class AdminArticleRow
         DeletedAt is not null ? "Supprimé" : Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
 }
 
-// OnlyDraftsOf: for an author, their own drafts are listed, and only published articles besides.
-public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber, long? OnlyDraftsOf = null);
+// Reader: who reads the list, as AdminArticleQueries.ReaderOf gives it.
+public sealed record AdminArticleFilter(string? Status, string? Section, string? Title, int PageNumber, long? Reader = null);
 
 public sealed record AdminArticlePage(IReadOnlyList<AdminArticleRow> Articles, int PageNumber, bool HasMore);
 
@@ -41,14 +42,24 @@ public sealed class SectionOptionRow
     public string Name { get; init; } = "";
 }
 
-/// <summary>The newsroom's list of every article, drafts included.</summary>
+/// <summary>The newsroom's list of every article, drafts included, and the pictures they use.</summary>
 public sealed class AdminArticleQueries(IDatabase database)
 {
     public const int PageSize = 20;
 
+    /// <summary>
+    /// What the admin shows of an article aliased <c>a</c> to <c>@Reader</c>: everything to editors (a null
+    /// reader); to an author, their own articles and what readers see, not a colleague's draft, scheduled or
+    /// deleted title, its pictures or their words.
+    /// </summary>
+    private const string ShownToReader = $"(@Reader IS NULL OR a.created_by = @Reader OR ({Published.Filter}))";
+
+    /// <summary>The reader to pass to the queries below: null for who sees every article (editors), the account's id for an author.</summary>
+    public static long? ReaderOf(long userId, bool seesEverything) => seesEverything ? null : userId;
+
     // Status filters name what editors see: a scheduled article whose time has come is published; deleted
     // articles are listed only in their own filter, the bin.
-    private const string ListSql = """
+    private const string ListSql = $"""
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
                a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName, a.deleted_at AS DeletedAt
         FROM articles a
@@ -59,7 +70,7 @@ public sealed class AdminArticleQueries(IDatabase database)
                OR (@Status = 'draft' AND a.status = 'draft')
                OR (@Status = 'scheduled' AND a.status <> 'draft' AND a.published_at > @Now)
                OR (@Status = 'published' AND a.status <> 'draft' AND a.published_at <= @Now))
-          AND (@OnlyDraftsOf IS NULL OR a.status <> 'draft' OR a.created_by = @OnlyDraftsOf)
+          AND {ShownToReader}
           AND (@Section IS NULL OR s.slug = @Section)
           AND (@Title IS NULL OR a.title LIKE '%' || @Title || '%' ESCAPE '\')
         ORDER BY a.updated_at DESC, a.id DESC
@@ -74,7 +85,7 @@ public sealed class AdminArticleQueries(IDatabase database)
         {
             filter.Status,
             filter.Section,
-            filter.OnlyDraftsOf,
+            filter.Reader,
             Title = string.IsNullOrWhiteSpace(filter.Title) ? null : EscapeLike(filter.Title.Trim()),
             Now = DateTimeOffsetHandler.ToText(now),
             Limit = PageSize + 1,
@@ -83,21 +94,23 @@ public sealed class AdminArticleQueries(IDatabase database)
         return new AdminArticlePage(rows.Take(PageSize).ToList(), filter.PageNumber, rows.Count > PageSize);
     }
 
-    // The pictures articles use, each once, newest use first, with the words that went with it.
-    private const string MediaSql = """
-        SELECT a.image_url AS Url, a.image_alt AS Alt, a.image_caption AS Caption, a.image_credit AS Credit,
-               a.id AS ArticleId, a.title AS ArticleTitle
-        FROM articles a
-        WHERE a.image_url IS NOT NULL
-          AND a.id = (SELECT b.id FROM articles b WHERE b.image_url = a.image_url ORDER BY b.updated_at DESC, b.id DESC LIMIT 1)
-        ORDER BY a.updated_at DESC
+    // The pictures articles use, each once, newest use first, with the words that went with it (in the newest article the reader may see).
+    private const string MediaSql = $"""
+        SELECT picture.image_url AS Url, picture.image_alt AS Alt, picture.image_caption AS Caption,
+               picture.image_credit AS Credit, picture.id AS ArticleId, picture.title AS ArticleTitle
+        FROM articles picture
+        WHERE picture.image_url IS NOT NULL
+          AND picture.id = (SELECT a.id FROM articles a WHERE a.image_url = picture.image_url AND {ShownToReader}
+                            ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
+        ORDER BY picture.updated_at DESC
         LIMIT 500
         """;
 
-    public async Task<IReadOnlyList<MediaRow>> MediaAsync(CancellationToken cancellationToken)
+    // The reader: who looks, as ReaderOf gives it.
+    public async Task<IReadOnlyList<MediaRow>> MediaAsync(long? reader, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MediaRow>(new CommandDefinition(MediaSql, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<MediaRow>(new CommandDefinition(MediaSql, new { Reader = reader, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken))).AsList();
     }
 
     private const string SectionsSql = "SELECT slug AS Slug, name AS Name FROM sections ORDER BY name";

@@ -102,14 +102,38 @@ public sealed class ArticleForm
         };
     }
 
-    /// <summary>Why the save refused the form, beside the field it concerns; null when it did not.</summary>
-    public static (string Field, string Message)? Refusal(EditorSaveResult result) => result switch
+    /// <summary>Why the save refused the form, beside the fields it concerns; empty when it did not.</summary>
+    public static IEnumerable<(string Field, string Message)> Refusals(EditorSaveResult? result) => result switch
     {
-        EditorSaveResult.SlugTaken => ("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre."),
-        EditorSaveResult.BodyTooComplex => ("Input.Body", MarkdownTooComplexException.French),
-        EditorSaveResult.ImageUnreadable => ("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre."),
-        _ => null,
+        EditorSaveResult.SlugTaken => [("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre.")],
+        EditorSaveResult.FormerAddressOf former => [("Input.Slug", $"Cette adresse est l’ancienne adresse de l’article « {former.Title} », qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
+        EditorSaveResult.NewTopicsRefused refused => NewTopicMessages(refused.Topics),
+        EditorSaveResult.BodyTooComplex => [("Input.Body", MarkdownTooComplexException.French)],
+        EditorSaveResult.ImageUnreadable => [("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre.")],
+        _ => [],
     };
+
+    // An author picks among the sections, tags and authors the site has; only an editor adds one.
+    private static IEnumerable<(string Field, string Message)> NewTopicMessages(IReadOnlyList<NewTopic> topics)
+    {
+        if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Section) is { } section)
+        {
+            yield return ("Input.Section", $"La rubrique « {section.Name} » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.");
+        }
+        if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Author) is { } author)
+        {
+            yield return ("Input.Author", $"L’auteur « {author.Name} » n’existe pas : choisissez un nom déjà connu du site. Seul un éditeur peut en ajouter un.");
+        }
+        var tags = topics.Where(topic => topic.Kind == TopicKind.Tag).Select(topic => $"« {topic.Name} »").ToList();
+        if (tags.Count == 1)
+        {
+            yield return ("Input.Tags", $"Le tag {tags[0]} n’existe pas : choisissez un tag existant. Seul un éditeur peut en créer un.");
+        }
+        else if (tags.Count > 1)
+        {
+            yield return ("Input.Tags", $"Les tags {string.Join(", ", tags)} n’existent pas : choisissez des tags existants. Seul un éditeur peut en créer.");
+        }
+    }
 
     /// <summary>Adds to <paramref name="modelState"/> what data annotations cannot tell.</summary>
     public void Check(ModelStateDictionary modelState, bool canPublish)

@@ -46,7 +46,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     public async Task<IActionResult> OnGetAsync(long? id, string? image, CancellationToken cancellationToken)
     {
         // « Réutiliser » from the images page: the picture comes with the words that went with it.
-        var reused = image is null ? null : (await list.MediaAsync(cancellationToken)).FirstOrDefault(picture => picture.Url == image);
+        var reused = image is null ? null : (await list.MediaAsync(AdminArticleQueries.ReaderOf(UserId, CanPublish), clock.GetUtcNow(), cancellationToken)).FirstOrDefault(picture => picture.Url == image);
         Input = Existing is null ? ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow(), reused) : ArticleForm.From(Existing);
         return Show();
     }
@@ -71,8 +71,9 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         var image = ModelState.IsValid ? await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken) : null;
         // Kept on the form, so that a conflict or a taken address does not lose the picture.
         Input.ImageUrl = image?.Url ?? Input.ImageUrl;
-        var result = ModelState.IsValid ? await save.SaveAsync(new ArticleSave(id, Input.Revision, Input.ToInput(Existing, image, clock.GetUtcNow()), UserId, Input.Correction()), cancellationToken) : null;
-        if (result is not null && ArticleForm.Refusal(result) is var (field, message))
+        var mayCreateTopics = await MayAsync(Permissions.CreateTopics);
+        var result = ModelState.IsValid ? await save.SaveAsync(new ArticleSave(id, Input.Revision, Input.ToInput(Existing, image, clock.GetUtcNow()), UserId, Input.Correction(), mayCreateTopics), cancellationToken) : null;
+        foreach (var (field, message) in ArticleForm.Refusals(result))
         {
             ModelState.AddModelError(field, message);
         }

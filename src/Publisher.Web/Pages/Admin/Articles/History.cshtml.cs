@@ -44,7 +44,7 @@ public sealed class HistoryModel(EditorQueries articles, RestoreRevision restore
 
     public async Task<IActionResult> OnPostRestoreAsync(long id, int revision, int vue, CancellationToken cancellationToken)
     {
-        var result = await restoreRevision.RestoreAsync(id, revision, vue, UserId, cancellationToken);
+        var result = await restoreRevision.RestoreAsync(id, revision, vue, UserId, await MayAsync(Permissions.CreateTopics), cancellationToken);
         if (result is EditorSaveResult.Saved)
         {
             return RedirectToPage("/Admin/Articles/Edit", new { id, enregistre = "true" });

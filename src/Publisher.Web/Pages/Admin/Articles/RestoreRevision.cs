@@ -11,7 +11,7 @@ namespace Publisher.Web.Pages.Admin.Articles;
 public sealed class RestoreRevision(IDatabase database, EditorQueries articles, SaveArticle save, ArticleChanges changes, TimeProvider clock)
 {
     /// <summary>Null when the article or the revision does not exist.</summary>
-    public async Task<EditorSaveResult?> RestoreAsync(long articleId, int revision, int expectedRevision, long userId, CancellationToken cancellationToken)
+    public async Task<EditorSaveResult?> RestoreAsync(long articleId, int revision, int expectedRevision, long userId, bool mayCreateTopics, CancellationToken cancellationToken)
     {
         var chosen = await articles.RevisionAsync(articleId, revision, cancellationToken);
         if (chosen is null)
@@ -19,7 +19,7 @@ public sealed class RestoreRevision(IDatabase database, EditorQueries articles, 
             return null;
         }
         var now = clock.GetUtcNow();
-        var request = new ArticleSave(articleId, expectedRevision, chosen.Article, userId);
+        var request = new ArticleSave(articleId, expectedRevision, chosen.Article, userId, MayCreateTopics: mayCreateTopics);
         var prepared = await save.PrepareAsync(request, now, cancellationToken);
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var (result, reach) = await save.WriteAsync(transaction, request, prepared, now, cancellationToken);

@@ -13,7 +13,8 @@ namespace Publisher.Web.Pages.Admin.Articles;
 /// <param name="Input">The article as typed.</param>
 /// <param name="UserId">Who saves.</param>
 /// <param name="Correction">The note readers see, when the editor wrote one; a save without it is a silent fix.</param>
-public sealed record ArticleSave(long? Id, int ExpectedRevision, ArticleInput Input, long UserId, CorrectionNote? Correction = null);
+/// <param name="MayCreateTopics">Whether who saves may create the sections, authors and tags the article names (<see cref="Accounts.Permissions.CreateTopics"/>).</param>
+public sealed record ArticleSave(long? Id, int ExpectedRevision, ArticleInput Input, long UserId, CorrectionNote? Correction = null, bool MayCreateTopics = false);
 
 /// <summary>What became of a save from the editor.</summary>
 public abstract record EditorSaveResult
@@ -24,6 +25,12 @@ public abstract record EditorSaveResult
     public sealed record Conflict(int CurrentRevision, string? SavedBy, DateTimeOffset SavedAt, IReadOnlyList<string> ChangedFields) : EditorSaveResult;
 
     public sealed record SlugTaken : EditorSaveResult;
+
+    /// <summary>The address is another article's former one, which still sends its readers there.</summary>
+    public sealed record FormerAddressOf(string Title) : EditorSaveResult;
+
+    /// <summary>The article names sections, authors or tags that do not exist, and who saves may not create them.</summary>
+    public sealed record NewTopicsRefused(IReadOnlyList<NewTopic> Topics) : EditorSaveResult;
 
     /// <summary>The body nests deeper than the Markdown pipeline renders.</summary>
     public sealed record BodyTooComplex : EditorSaveResult;
@@ -76,13 +83,18 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
 
     private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
 
+    private const string FormerAddressOfSql = """
+        SELECT a.title FROM article_redirects r JOIN articles a ON a.id = r.article_id
+        WHERE r.slug = @Slug AND r.article_id <> @Id
+        """;
+
     private const string CurrentSql = "SELECT id AS Id, slug AS Slug, revision AS Revision, status AS Status FROM articles WHERE id = @Id";
 
     private const string RenameSql = """
         UPDATE articles SET slug = @To WHERE id = @Id;
         INSERT INTO article_redirects (slug, article_id) VALUES (@From, @Id)
             ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id;
-        DELETE FROM article_redirects WHERE slug = @To;
+        DELETE FROM article_redirects WHERE slug = @To AND article_id = @Id;
         """;
 
     private const string FirstRevisionSql = "UPDATE articles SET created_by = @UserId WHERE id = @Id RETURNING revision";
@@ -102,6 +114,14 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         if (holder is not null && holder != save.Id)
         {
             return (new EditorSaveResult.SlugTaken(), ContentReach.Unlisted);
+        }
+        if (await transaction.ScalarAsync<string?>(FormerAddressOfSql, new { input.Slug, Id = save.Id ?? 0 }, cancellationToken) is { } formerHolder)
+        {
+            return (new EditorSaveResult.FormerAddressOf(formerHolder), ContentReach.Unlisted);
+        }
+        if (!save.MayCreateTopics && await RefusedTopicsAsync(transaction, save, cancellationToken) is { Count: > 0 } refused)
+        {
+            return (new EditorSaveResult.NewTopicsRefused(refused), ContentReach.Unlisted);
         }
         var previousStatus = (string?)null;
         var before = Standing.Absent;
@@ -138,6 +158,17 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
             media.Publish(image);
         }
         return (new EditorSaveResult.Saved(articleId, revision), ChangeReach.Between(before, after));
+    }
+
+    private const string OwnNameSql = "SELECT display_name FROM users WHERE id = @UserId";
+
+    // Anyone may sign with their own name, the byline a new account's form starts with; nothing else new.
+    private static async Task<List<NewTopic>> RefusedTopicsAsync(WriteTransaction transaction, ArticleSave save, CancellationToken cancellationToken)
+    {
+        var ownName = await transaction.ScalarAsync<string?>(OwnNameSql, new { save.UserId }, cancellationToken);
+        return (await Topics.NewInAsync(transaction, save.Input, cancellationToken))
+            .Where(topic => topic.Kind != TopicKind.Author || ownName is null || Slug.From(topic.Name) != Slug.From(ownName))
+            .ToList();
     }
 
     private static async Task<EditorSaveResult.Conflict> ConflictAsync(WriteTransaction transaction, CurrentRow current, ArticleInput mine, CancellationToken cancellationToken)
