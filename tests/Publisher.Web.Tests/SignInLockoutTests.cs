@@ -110,7 +110,7 @@ public sealed class SignInLockoutTests(ClientAddressFactory app) : IClassFixture
         // The answer waits for the slow-down (on the app's clock), whether or not the account exists.
         Assert.False(signIn.IsCompleted);
         app.Clock.Advance(SignInAttempt.LongestSlowDown);
-        var (response, _) = await signIn;
+        var (response, _) = await signIn.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(accountExists ? HttpStatusCode.Redirect : HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -122,4 +122,25 @@ public sealed class SignInLockoutTests(ClientAddressFactory app) : IClassFixture
             await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
         }
     }
+}
+
+public sealed class SignInAttemptRulesTests
+{
+    [Fact]
+    public void The_slow_down_grows_with_the_failures_and_stays_bounded()
+    {
+        Assert.Null(SignInAttempt.SlowDown(SignInAttempt.FailuresBeforeSlowDown - 1));
+        Assert.Equal(TimeSpan.FromSeconds(1), SignInAttempt.SlowDown(SignInAttempt.FailuresBeforeSlowDown));
+        Assert.Equal(TimeSpan.FromSeconds(3), SignInAttempt.SlowDown(SignInAttempt.FailuresBeforeSlowDown + 2));
+        Assert.Equal(SignInAttempt.LongestSlowDown, SignInAttempt.SlowDown(long.MaxValue));
+    }
+
+    [Theory]
+    [InlineData(null, "unknown")]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::ffff", "2001:db8:1:2::/64")]
+    public void Failures_are_counted_per_IPv4_address_and_per_IPv6_network(string? address, string key) =>
+        Assert.Equal(key, SignInAttempt.ClientKey(address is null ? null : IPAddress.Parse(address)));
 }
