@@ -15,7 +15,7 @@ namespace Publisher.Web.Pages.Admin;
 public sealed class SignInModel(SignInAttempt attempt) : SitePageModel
 {
     // One message whatever went wrong, so that nobody learns which addresses have an account.
-    public const string Failure = "Adresse e-mail ou mot de passe incorrect. Après plusieurs erreurs, le compte est bloqué quelques minutes.";
+    public const string Failure = "Adresse e-mail ou mot de passe incorrect. Après plusieurs erreurs, les connexions depuis votre réseau sont bloquées quelques minutes.";
 
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -29,7 +29,7 @@ public sealed class SignInModel(SignInAttempt attempt) : SitePageModel
         {
             return Page();
         }
-        var user = await attempt.VerifyAsync(Input.Email, Input.Password, cancellationToken);
+        var user = await attempt.VerifyAsync(Input.Email, Input.Password, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         if (user is null)
         {
             ModelState.AddModelError(string.Empty, Failure);

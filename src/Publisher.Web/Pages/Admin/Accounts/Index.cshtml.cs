@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace Publisher.Web.Pages.Admin.Accounts;
 
 /// <summary>Admins create accounts and change roles; passwords follow the same rules as the command line.</summary>
 [Authorize(Policy = Permissions.ManageAccounts)]
-public sealed class AccountsModel(AccountQueries accounts, CreateAccount createAccount, ChangeRole changeRole, TimeProvider clock) : AdminPageModel
+public sealed class AccountsModel(AccountQueries accounts, CreateAccount createAccount, ChangeRole changeRole, IOptions<SiteOptions> site, TimeProvider clock) : AdminPageModel
 {
     [BindProperty]
     public NewAccount Input { get; set; } = new();
@@ -23,7 +24,7 @@ public sealed class AccountsModel(AccountQueries accounts, CreateAccount createA
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid && PasswordRules.Problem(Input.Password, Input.Email) is { } problem)
+        if (ModelState.IsValid && PasswordRules.Problem(Input.Password, Input.Email, [Input.DisplayName, site.Value.Name]) is { } problem)
         {
             ModelState.AddModelError("Input.Password", problem);
         }

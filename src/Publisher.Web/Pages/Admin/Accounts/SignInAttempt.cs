@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Publisher.Web.Data;
@@ -5,8 +7,12 @@ using Publisher.Web.Data;
 namespace Publisher.Web.Pages.Admin.Accounts;
 
 /// <summary>
-/// Checks an e-mail and password, counting failures: an account locks after <see cref="FailuresBeforeLockout"/>
-/// of them, for <see cref="LockoutDuration"/>. A success clears the count and rehashes an outdated hash.
+/// Checks an e-mail and password, counting failures per e-mail address and client address together:
+/// after <see cref="FailuresBeforeLockout"/> of them that client is locked out of that account for
+/// <see cref="LockoutDuration"/>, while the owner signing in from elsewhere is not. Past
+/// <see cref="FailuresBeforeSlowDown"/> failures from anywhere within <see cref="SlowDownWindow"/>, every
+/// answer about that account waits a little longer, up to <see cref="LongestSlowDown"/>.
+/// A success clears its client's count and rehashes an outdated hash.
 /// </summary>
 public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
 {
@@ -14,45 +20,149 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
 
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    public const int FailuresBeforeSlowDown = 10;
+
+    public static readonly TimeSpan LongestSlowDown = TimeSpan.FromSeconds(10);
+
+    // Longer than a lock, so that a row is only forgotten once its lock is over.
+    public static readonly TimeSpan SlowDownWindow = TimeSpan.FromHours(1);
+
     private const string FindSql = $"SELECT {AccountQueries.Columns} FROM users WHERE email = @Email";
 
-    private const string FailureSql = """
-        UPDATE users
-        SET failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @Limit THEN 0 ELSE failed_sign_ins + 1 END,
-            locked_until = CASE WHEN failed_sign_ins + 1 >= @Limit THEN @LockedUntil ELSE locked_until END
-        WHERE id = @Id
+    private const string StateSql = """
+        SELECT
+            (SELECT locked_until FROM sign_in_failures WHERE email = @Email AND client = @Client) AS LockedUntil,
+            (SELECT COALESCE(SUM(recent), 0) FROM sign_in_failures WHERE email = @Email AND last_failed_at >= @Since) AS RecentFailures
         """;
 
-    private const string SuccessSql = "UPDATE users SET failed_sign_ins = 0, locked_until = NULL, password_hash = @PasswordHash WHERE id = @Id";
+    private sealed class State
+    {
+        public DateTimeOffset? LockedUntil { get; init; }
+        public long RecentFailures { get; init; }
+    }
 
-    /// <summary>The account, or null: unknown address, wrong password, or a locked account. Callers show the same message for all three.</summary>
-    public async Task<UserRow?> VerifyAsync(string email, string password, CancellationToken cancellationToken)
+    /// <summary>The account, or null: unknown address, wrong password, or a locked-out client. Callers show the same message for all three.</summary>
+    public async Task<UserRow?> VerifyAsync(string email, string password, IPAddress? client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(password);
+        var key = new { Email = AccountQueries.NormalizeEmail(email ?? ""), Client = ClientKey(client) };
         // The password is checked outside the write lock: hashing is slow on purpose.
         UserRow? user;
+        State state;
+        var now = clock.GetUtcNow();
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(FindSql, new { Email = AccountQueries.NormalizeEmail(email ?? "") }, cancellationToken: cancellationToken));
+            user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(FindSql, key, cancellationToken: cancellationToken));
+            state = await connection.QuerySingleAsync<State>(new CommandDefinition(StateSql, new { key.Email, key.Client, Since = DateTimeOffsetHandler.ToText(now - SlowDownWindow) }, cancellationToken: cancellationToken));
         }
-        var now = clock.GetUtcNow();
-        if (user is null || user.LockedUntil is { } until && until > now)
+        if (SlowDown(state.RecentFailures) is { } wait)
         {
-            // Same work as a wrong password, so that a quick answer does not tell the account exists.
+            await Task.Delay(wait, clock, cancellationToken);
+            now = clock.GetUtcNow();
+        }
+        if (state.LockedUntil is { } until && until > now)
+        {
+            // Same work as a wrong password, so that a quick answer does not tell the lock from a failure.
             Passwords.VerifyDecoy(password);
             return null;
         }
-        var result = Passwords.Verify(user, password);
-        await using var transaction = await database.BeginWriteAsync(cancellationToken);
-        if (result == PasswordVerificationResult.Failed)
+        if (user is null)
         {
-            await transaction.ExecuteAsync(FailureSql, new { user.Id, Limit = FailuresBeforeLockout, LockedUntil = DateTimeOffsetHandler.ToText(now + LockoutDuration) }, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // Same work and the same count as a wrong password, so that neither the time taken nor the
+            // slow-down tells whether the address has an account.
+            Passwords.VerifyDecoy(password);
+            await RecordFailureAsync(key.Email, key.Client, now, cancellationToken);
             return null;
         }
-        var hash = result == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.Hash(password) : user.PasswordHash;
-        await transaction.ExecuteAsync(SuccessSql, new { user.Id, PasswordHash = hash }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var result = Passwords.Verify(user, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            await RecordFailureAsync(key.Email, key.Client, now, cancellationToken);
+            return null;
+        }
+        await RecordSuccessAsync(user, key.Email, key.Client, result == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.Hash(password) : user.PasswordHash, cancellationToken);
         return user;
+    }
+
+    /// <summary>
+    /// How long an answer about an account waits, given its failures from every client in the last hour.
+    /// The slow-down never refuses: whoever has the password and a client that is not locked out signs in,
+    /// at worst <see cref="LongestSlowDown"/> later, however many failures others pile up. A lock counted
+    /// per account, even with a high threshold, could be kept shut forever by anyone with enough addresses
+    /// (an IPv6 network has billions); a bounded wait cannot. It slows a guesser who waits for each answer;
+    /// one who sends many at once is held back by the per-client lock, the per-address rate limit and the
+    /// password rules.
+    /// </summary>
+    internal static TimeSpan? SlowDown(long recentFailures) =>
+        recentFailures < FailuresBeforeSlowDown
+            ? null
+            : TimeSpan.FromSeconds(Math.Min(LongestSlowDown.TotalSeconds, recentFailures - FailuresBeforeSlowDown + 1));
+
+    /// <summary>
+    /// The client a failure is counted for: its IPv4 address, or its IPv6 /64 network, since one machine
+    /// given a /64 can pick any of its addresses and would otherwise escape the lock by changing address.
+    /// </summary>
+    internal static string ClientKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
+
+    // Rows older than the window are forgotten first, so that a client's count starts again after a quiet
+    // hour; no lock outlives the window, which is longer than a lock.
+    private const string ForgetSql = "DELETE FROM sign_in_failures WHERE last_failed_at < @Since";
+
+    private const string FailureSql = """
+        INSERT INTO sign_in_failures (email, client, failures, recent, last_failed_at, locked_until)
+        VALUES (@Email, @Client, 1, 1, @Now, NULL)
+        ON CONFLICT (email, client) DO UPDATE SET
+            failures = CASE WHEN sign_in_failures.failures + 1 >= @Limit THEN 0 ELSE sign_in_failures.failures + 1 END,
+            locked_until = CASE WHEN sign_in_failures.failures + 1 >= @Limit THEN @LockedUntil ELSE sign_in_failures.locked_until END,
+            recent = sign_in_failures.recent + 1,
+            last_failed_at = @Now
+        """;
+
+    private async Task RecordFailureAsync(string email, string client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
+        await transaction.ExecuteAsync(ForgetSql, new { Since = DateTimeOffsetHandler.ToText(now - SlowDownWindow) }, cancellationToken);
+        await transaction.ExecuteAsync(FailureSql, new
+        {
+            Email = email,
+            Client = client,
+            Now = DateTimeOffsetHandler.ToText(now),
+            Limit = FailuresBeforeLockout,
+            LockedUntil = DateTimeOffsetHandler.ToText(now + LockoutDuration),
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Only this client's count is cleared: the failures from elsewhere still count towards the slow-down.
+    private const string SuccessSql = "DELETE FROM sign_in_failures WHERE email = @Email AND client = @Client";
+
+    private const string RehashSql = "UPDATE users SET password_hash = @PasswordHash WHERE id = @Id";
+
+    private async Task RecordSuccessAsync(UserRow user, string email, string client, string hash, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginWriteAsync(cancellationToken);
+        await transaction.ExecuteAsync(SuccessSql, new { Email = email, Client = client }, cancellationToken);
+        if (hash != user.PasswordHash)
+        {
+            await transaction.ExecuteAsync(RehashSql, new { user.Id, PasswordHash = hash }, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 }
