@@ -28,6 +28,10 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
         var onlyDraftsOf = await MayAsync(Permissions.Publish) ? (long?)null : UserId;
         Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, onlyDraftsOf);
         Results = await articles.ListAsync(Filter, Now, cancellationToken);
+        if (Results.Articles.Count == 0 && pageNumber > 1)
+        {
+            return NotFound();
+        }
         Sections = await articles.SectionsAsync(cancellationToken);
         Meta.Title = "Articles";
         return Page();
