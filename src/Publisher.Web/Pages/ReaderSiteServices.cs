@@ -84,24 +84,28 @@ public static class ReaderSiteServices
         }
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseCanonicalUrls();
+        var media = app.Services.GetRequiredService<MediaLibrary>();
+        Directory.CreateDirectory(media.Root);
+        StaticFolder site = new(PathString.Empty, app.Environment.WebRootFileProvider);
+        StaticFolder pictures = new(MediaLibrary.UrlPrefix.TrimEnd('/'), new PhysicalFileProvider(media.Root));
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = site.Files,
             // Pages link stylesheets and scripts with ?v=<hash of the file> (asp-append-version): such an
             // address never changes content, so browsers and CDNs keep it for a year without asking again.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
-        var media = app.Services.GetRequiredService<MediaLibrary>();
-        Directory.CreateDirectory(media.Root);
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new PhysicalFileProvider(media.Root),
-            RequestPath = MediaLibrary.UrlPrefix.TrimEnd('/'),
+            FileProvider = pictures.Files,
+            RequestPath = pictures.RequestPath,
             // Names carry a hash of the content: a picture at an address never changes.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
         app.UseMiddleware<ConditionalGet>();
         app.UseRouting();
+        app.UseMiddleware<AllowedMethods>((IReadOnlyList<StaticFolder>)[site, pictures]);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
