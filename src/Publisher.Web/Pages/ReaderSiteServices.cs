@@ -49,6 +49,8 @@ public static class ReaderSiteServices
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddPageCache(configuration);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.AddReverseProxy(configuration);
+        services.AddHostHeaderRules(configuration);
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<RelatedArticles>();
         services.AddSingleton<ArticleListQueries>();
@@ -66,6 +68,8 @@ public static class ReaderSiteServices
     public static WebApplication UsePublisherReaderSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Before anything reads the client's address or the scheme (HSTS, the Secure cookie, the sign-in limit).
+        app.UseReverseProxy();
         // First, so that a request re-executed as an error page is still logged once, with its final status.
         app.UseSerilogRequestLogging();
         app.UseSecurityHeaders();
