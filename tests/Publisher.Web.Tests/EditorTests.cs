@@ -141,7 +141,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         using var otherAuthor = await SignedInAsync(Roles.Author);
         var (forbidden, _) = await otherAuthor.GetAsync(editPath);
         Assert.Equal(HttpStatusCode.Redirect, forbidden.StatusCode);
-        Assert.StartsWith("http://localhost/admin/acces-refuse", forbidden.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("/admin/acces-refuse?", forbidden.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -447,7 +447,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         var (response, _) = await session.GetAsync("/admin/articles/1/historique");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("http://localhost/admin/acces-refuse", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("/admin/acces-refuse?", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }
 
     [Fact]

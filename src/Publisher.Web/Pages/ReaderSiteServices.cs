@@ -49,6 +49,8 @@ public static class ReaderSiteServices
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddPageCache(configuration);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.AddReverseProxy(configuration);
+        services.AddHostHeaderRules(configuration);
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<RelatedArticles>();
         services.AddSingleton<ArticleListQueries>();
@@ -66,6 +68,8 @@ public static class ReaderSiteServices
     public static WebApplication UsePublisherReaderSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Before anything reads the client's address or the scheme (HSTS, the Secure cookie, the sign-in limit).
+        app.UseReverseProxy();
         // First, so that a request re-executed as an error page is still logged once, with its final status.
         app.UseSerilogRequestLogging();
         app.UseSecurityHeaders();
@@ -84,24 +88,28 @@ public static class ReaderSiteServices
         }
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseCanonicalUrls();
+        var media = app.Services.GetRequiredService<MediaLibrary>();
+        Directory.CreateDirectory(media.Root);
+        StaticFolder site = new(PathString.Empty, app.Environment.WebRootFileProvider);
+        StaticFolder pictures = new(MediaLibrary.UrlPrefix.TrimEnd('/'), new PhysicalFileProvider(media.Root));
         app.UseStaticFiles(new StaticFileOptions
         {
+            FileProvider = site.Files,
             // Pages link stylesheets and scripts with ?v=<hash of the file> (asp-append-version): such an
             // address never changes content, so browsers and CDNs keep it for a year without asking again.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
                 context.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600",
         });
-        var media = app.Services.GetRequiredService<MediaLibrary>();
-        Directory.CreateDirectory(media.Root);
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new PhysicalFileProvider(media.Root),
-            RequestPath = MediaLibrary.UrlPrefix.TrimEnd('/'),
+            FileProvider = pictures.Files,
+            RequestPath = pictures.RequestPath,
             // Names carry a hash of the content: a picture at an address never changes.
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
         app.UseMiddleware<ConditionalGet>();
         app.UseRouting();
+        app.UseMiddleware<AllowedMethods>((IReadOnlyList<StaticFolder>)[site, pictures]);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

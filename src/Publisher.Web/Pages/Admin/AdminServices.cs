@@ -67,6 +67,9 @@ public static class AdminServices
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+                // Site-relative: the handler would write the request's Host header into the address.
+                options.Events.OnRedirectToLogin = Http.HostHeader.RedirectWithinSite;
+                options.Events.OnRedirectToAccessDenied = Http.HostHeader.RedirectWithinSite;
                 // The role in the cookie is checked against the account on every request: a demoted or
                 // removed account loses its rights at once instead of when its cookie expires.
                 options.Events.OnValidatePrincipal = async context =>

@@ -27,6 +27,10 @@ public sealed class IndexModel(AdminArticleQueries articles, TimeProvider clock)
         var reader = AdminArticleQueries.ReaderOf(UserId, await MayAsync(Permissions.Publish));
         Filter = new AdminArticleFilter(Statuses.Any(status => status.Value == statut) ? statut : null, string.IsNullOrEmpty(rubrique) ? null : rubrique, titre, pageNumber, reader);
         Results = await articles.ListAsync(Filter, Now, cancellationToken);
+        if (Results.Articles.Count == 0 && pageNumber > 1)
+        {
+            return NotFound();
+        }
         Sections = await articles.SectionsAsync(cancellationToken);
         Meta.Title = "Articles";
         return Page();

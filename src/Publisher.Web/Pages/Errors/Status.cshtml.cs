@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Publisher.Web.Pages.Shared;
 
@@ -13,6 +14,17 @@ public sealed class StatusModel : SitePageModel
     public IActionResult OnGet(int? code) => Show(code ?? StatusCodes.Status500InternalServerError);
 
     public IActionResult OnPost(int? code) => Show(code ?? StatusCodes.Status500InternalServerError);
+
+    // Re-executed for a request of a method no handler takes (a TRACE answered 405): shown all the same.
+    [NonHandler]
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.HandlerMethod is null)
+        {
+            context.Result = Show(Response.StatusCode);
+        }
+    }
 
     private PageResult Show(int code)
     {
@@ -29,7 +41,7 @@ public sealed class StatusModel : SitePageModel
             StatusCodes.Status410Gone => "Article retiré",
             StatusCodes.Status429TooManyRequests => "Trop de tentatives",
             StatusCodes.Status413PayloadTooLarge => "Envoi trop volumineux",
-            StatusCodes.Status400BadRequest => "Requête invalide",
+            StatusCodes.Status400BadRequest or StatusCodes.Status405MethodNotAllowed => "Requête invalide",
             _ => "Une erreur est survenue",
         };
         return Page();

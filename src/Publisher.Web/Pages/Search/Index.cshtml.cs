@@ -30,6 +30,10 @@ public sealed class IndexModel(SearchQueries search, TimeProvider clock) : SiteP
         }
         Terms = SearchText.Terms(Query);
         Results = await search.SearchAsync(Terms, pageNumber, clock.GetUtcNow(), cancellationToken);
+        if (Results.Results.Count == 0 && pageNumber > 1)
+        {
+            return NotFound();
+        }
         Meta.Title = Terms.Count == 0 ? "Rechercher" : $"Résultats pour « {Query} »" + (pageNumber > 1 ? $", page {pageNumber}" : "");
         Meta.Description = "Rechercher dans les articles de Publisher.";
         Meta.NoIndex = true;
