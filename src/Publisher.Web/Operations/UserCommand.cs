@@ -5,12 +5,16 @@ using Publisher.Web.Pages.Admin.Accounts;
 namespace Publisher.Web.Operations;
 
 /// <summary>
-/// <c>user add &lt;email&gt; --name "Name" --role admin</c>: creates an account, reading the password from
-/// standard input (so scripts can pipe it) or, at a terminal, asking for it without echo.
+/// <c>user add &lt;email&gt; --name "Name" --role admin</c>: creates an account; <c>user password &lt;email&gt;</c>:
+/// sets a new password and ends the account's sessions. Each reads the password from standard input (so
+/// scripts can pipe it) or, at a terminal, asks for it without echo.
 /// </summary>
-public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createAccount)
+public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createAccount, ResetPassword resetPassword)
 {
-    public const string Usage = "Usage: dotnet run --project src/Publisher.Web -- user add <email> --name \"<display name>\" --role author|editor|admin   (password on standard input)";
+    public const string Usage = """
+        Usage: dotnet run --project src/Publisher.Web -- user add <email> --name "<display name>" --role author|editor|admin   (password on standard input)
+               dotnet run --project src/Publisher.Web -- user password <email>   (new password on standard input; ends the account's sessions)
+        """;
 
     public async Task<int> RunAsync(CliCommand command, TextReader input, bool inputIsTerminal, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
@@ -18,6 +22,10 @@ public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createA
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
+        if (command.Arguments is ["password", var account] && command.Options.Count == 0)
+        {
+            return await ResetAsync(account, input, inputIsTerminal, output, errors, cancellationToken);
+        }
         if (command.Arguments is not ["add", var email] || !command.Options.TryGetValue("name", out var name) || string.IsNullOrWhiteSpace(name))
         {
             await errors.WriteLineAsync(Usage);
@@ -34,11 +42,7 @@ public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createA
             await errors.WriteLineAsync($"'{email}' is not an e-mail address.");
             return 2;
         }
-        if (inputIsTerminal)
-        {
-            await output.WriteAsync("Mot de passe : ");
-        }
-        var password = inputIsTerminal ? ReadHidden() : (await input.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n');
+        var password = await ReadPasswordAsync(input, inputIsTerminal, output, cancellationToken);
         if (PasswordRules.Problem(password, email) is { } problem)
         {
             await errors.WriteLineAsync($"Password refused: {problem}");
@@ -52,6 +56,39 @@ public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createA
         }
         await output.WriteLineAsync($"Created {role} account for {AccountQueries.NormalizeEmail(email)} ({name.Trim()}).");
         return 0;
+    }
+
+    private async Task<int> ResetAsync(string email, TextReader input, bool inputIsTerminal, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            await errors.WriteLineAsync($"'{email}' is not an e-mail address.");
+            return 2;
+        }
+        var password = await ReadPasswordAsync(input, inputIsTerminal, output, cancellationToken);
+        if (PasswordRules.Problem(password, email) is { } problem)
+        {
+            await errors.WriteLineAsync($"Password refused: {problem}");
+            return 1;
+        }
+        await migrator.MigrateAsync(cancellationToken);
+        if (!await resetPassword.ResetAsync(email, password, cancellationToken))
+        {
+            await errors.WriteLineAsync($"No account for {AccountQueries.NormalizeEmail(email)}.");
+            return 1;
+        }
+        await output.WriteLineAsync($"Password changed for {AccountQueries.NormalizeEmail(email)}; its sessions are ended.");
+        return 0;
+    }
+
+    private static async Task<string> ReadPasswordAsync(TextReader input, bool inputIsTerminal, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!inputIsTerminal)
+        {
+            return (await input.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n');
+        }
+        await output.WriteAsync("Mot de passe : ");
+        return ReadHidden();
     }
 
     private static string ReadHidden()

@@ -18,6 +18,11 @@ public static class AuditLog
     public const string Restored = "restored";
     public const string RevisionRestored = "revision-restored";
 
+    // Lines about an account rather than an article: no article, an empty title.
+    public const string PasswordChanged = "password-changed";
+    public const string PasswordReset = "password-reset";
+    public const string SignedOutEverywhere = "signed-out-everywhere";
+
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
         [Created] = "a créé",
@@ -27,6 +32,9 @@ public static class AuditLog
         [Deleted] = "a supprimé",
         [Restored] = "a rétabli",
         [RevisionRestored] = "a restauré une révision de",
+        [PasswordChanged] = "a changé son mot de passe",
+        [PasswordReset] = "a reçu un nouveau mot de passe (ligne de commande)",
+        [SignedOutEverywhere] = "a fermé toutes ses sessions",
     };
 
     /// <summary>The action as the journal names it, before the article's title.</summary>
@@ -71,5 +79,5 @@ public static class AuditLog
     }
 }
 
-/// <summary>One line of the journal: at, by whom, what, on which article (and its title then).</summary>
-public sealed record AuditEntry(DateTimeOffset At, long UserId, string Action, long ArticleId, string? Title = null);
+/// <summary>One line of the journal: at, by whom, what, on which article (and its title then); no article for a line about an account.</summary>
+public sealed record AuditEntry(DateTimeOffset At, long UserId, string Action, long? ArticleId, string? Title = null);

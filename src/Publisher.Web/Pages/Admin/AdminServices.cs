@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,6 +27,13 @@ public static class AdminServices
         services.AddSingleton<CreateAccount>();
         services.AddSingleton<ChangeRole>();
         services.AddSingleton<SignInAttempt>();
+        services.AddSingleton<StartSession>();
+        services.AddSingleton<CheckSession>();
+        services.AddSingleton<EndSession>();
+        services.AddSingleton<EndAllSessions>();
+        services.AddSingleton<ChangePassword>();
+        services.AddSingleton<ResetPassword>();
+        services.AddSingleton<SessionCookieEvents>();
         services.AddSingleton<Articles.AdminArticleQueries>();
         services.AddSingleton<Articles.EditorQueries>();
         services.AddSingleton<Articles.SaveArticle>();
@@ -65,26 +71,13 @@ public static class AdminServices
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 // Secure whenever the request is HTTPS, so that a plain-http local run still signs in.
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.ExpireTimeSpan = AdminSessions.IdleTimeout;
                 options.SlidingExpiration = true;
-                // Site-relative: the handler would write the request's Host header into the address.
-                options.Events.OnRedirectToLogin = Http.HostHeader.RedirectWithinSite;
-                options.Events.OnRedirectToAccessDenied = Http.HostHeader.RedirectWithinSite;
-                // The role in the cookie is checked against the account on every request: a demoted or
-                // removed account loses its rights at once instead of when its cookie expires.
-                options.Events.OnValidatePrincipal = async context =>
-                {
-                    var id = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
-                    var role = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.Role)?.Value;
-                    var current = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId)
-                        ? await context.HttpContext.RequestServices.GetRequiredService<AccountQueries>().RoleAsync(userId, context.HttpContext.RequestAborted)
-                        : null;
-                    if (current is null || current != role)
-                    {
-                        context.RejectPrincipal();
-                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                    }
-                };
+                // Each cookie names a session recorded on the server, checked on every request with the
+                // account's current role: signing out, a role or password change, or the session's absolute
+                // lifetime end it, and a demoted or removed account loses its rights at once. The events also
+                // keep the sign-in redirects site-relative (the handler would write the request's Host header).
+                options.EventsType = typeof(SessionCookieEvents);
             });
         services.AddAuthorizationBuilder().AddPublisherPermissions();
 
@@ -118,4 +111,8 @@ public sealed class AdminOptions
     /// <summary>Where the keys protecting sign-in cookies are kept, relative to the app's folder.</summary>
     [System.ComponentModel.DataAnnotations.Required]
     public string KeysPath { get; set; } = "data/keys";
+
+    /// <summary>How long a session lasts at most after signing in, however often it is used (unused, it ends after <see cref="AdminSessions.IdleTimeout"/>).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
 }

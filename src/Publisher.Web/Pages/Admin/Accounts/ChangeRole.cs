@@ -13,8 +13,8 @@ public enum RoleChange
     OwnAccount,
 }
 
-/// <summary>An admin gives an account another role.</summary>
-public sealed class ChangeRole(IDatabase database)
+/// <summary>An admin gives an account another role; the account's sessions end with the change, so it signs in again under its new role.</summary>
+public sealed class ChangeRole(IDatabase database, TimeProvider clock)
 {
     // The last-admin guard is in the statement itself, under the write lock, so that two admins demoting
     // each other at once cannot leave the site without one.
@@ -39,6 +39,7 @@ public sealed class ChangeRole(IDatabase database)
         {
             return RoleChange.Refused;
         }
+        await AdminSessions.RevokeAsync(transaction, accountId, keepId: null, clock.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return RoleChange.Changed;
     }
