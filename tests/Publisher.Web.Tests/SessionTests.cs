@@ -173,6 +173,53 @@ public sealed class SessionTests(EmptyPublisherFactory app) : IClassFixture<Empt
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(email, NewPassword)).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task Signing_in_again_in_the_same_browser_ends_the_session_it_replaces()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Author);
+        using var session = AdminSession.Open(app);
+        var copied = SessionCookie((await session.SignInAsync(email)).Response);
+
+        await session.SignInAsync(email);
+
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin")).Response.StatusCode);
+        AdminSession.AssertRedirectedToSignIn(await GetWithCookieAsync(copied, "/admin"));
+    }
+
+    [Fact]
+    public async Task Sessions_past_their_lifetime_are_cleared_at_a_later_sign_in_and_only_a_hash_is_kept()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Author);
+        using (var old = AdminSession.Open(app))
+        {
+            await old.SignInAsync(email);
+        }
+        Assert.Single(await SessionHashesAsync(email), hash => hash.Length == 64 && hash.All(char.IsAsciiHexDigitLower));
+
+        app.Clock.Advance(new AdminOptions().SessionLifetime);
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(email);
+
+        Assert.Single(await SessionHashesAsync(email));
+    }
+
+    /// <summary>What <c>admin_sessions</c> holds for the account, read from the database file.</summary>
+    private async Task<IReadOnlyList<string>> SessionHashesAsync(string email)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT s.id_hash FROM admin_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $email";
+        command.Parameters.AddWithValue("$email", email);
+        var hashes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            hashes.Add(reader.GetString(0));
+        }
+        return hashes;
+    }
+
     private static async Task<(HttpResponseMessage Response, IHtmlDocument Page)> ChangePasswordAsync(AdminSession session, string current, string next)
     {
         var (_, admin) = await session.GetAsync("/admin");

@@ -13,11 +13,11 @@ public sealed class MyAccountModel(ChangePassword changePassword) : AdminPageMod
 
     public string? Notice { get; private set; }
 
-    public string DisplayName => User.FindFirstValue(ClaimTypes.Name) ?? "";
+    public string DisplayName => User.FindFirstValue(ClaimTypes.Name) ?? "";
 
-    public string Email => User.FindFirstValue(ClaimTypes.Email) ?? "";
+    public string Email => User.FindFirstValue(ClaimTypes.Email) ?? "";
 
-    public string Role => Roles.Label(User.FindFirstValue(ClaimTypes.Role) ?? "");
+    public string Role => Roles.Label(User.FindFirstValue(ClaimTypes.Role) ?? "");
 
     public void OnGet(string? modifie)
     {
