@@ -49,12 +49,29 @@ public sealed partial class CheckSession(IDatabase database, TimeProvider clock,
         }
         if (now - session.LastSeenAt >= AdminSessions.SeenEvery)
         {
+            await NoteSeenAsync(idHash, now, cancellationToken);
+        }
+        return session.Role;
+    }
+
+    private async Task NoteSeenAsync(string idHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
             await using var transaction = await database.BeginWriteAsync(cancellationToken);
             await transaction.ExecuteAsync(SeenSql, new { IdHash = idHash, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        return session.Role;
+        catch (Exception exception) when (database.IsTransient(exception))
+        {
+            // Only the clean-up of idle rows reads last_seen_at, and a minute later is as good: a database
+            // busy elsewhere must not turn an editor's page into an error.
+            LogSeenNotNoted(logger, exception);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A session's last use could not be noted; it will be at the next request")]
+    private static partial void LogSeenNotNoted(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A session of account {UserId} ended at {RevokedAt} was presented again; refused")]
     private static partial void LogEndedSessionUsed(ILogger logger, long userId, DateTimeOffset revokedAt);
