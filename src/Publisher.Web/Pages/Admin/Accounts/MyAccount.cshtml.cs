@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Publisher.Web.Pages.Admin.Accounts;
 
 /// <summary>« Mon compte »: change one's own password, or sign out everywhere (a handler of the sign-out page).</summary>
 // Guessing the current password from a session left open is limited like sign-in attempts.
 [EnableRateLimiting(AdminServices.SignInRateLimit)]
-public sealed class MyAccountModel(ChangePassword changePassword) : AdminPageModel
+public sealed class MyAccountModel(ChangePassword changePassword, IOptions<SiteOptions> site) : AdminPageModel
 {
     [BindProperty]
     public PasswordForm Input { get; set; } = new();
@@ -32,7 +33,7 @@ public sealed class MyAccountModel(ChangePassword changePassword) : AdminPageMod
         {
             ModelState.AddModelError("Input.NewPassword", "Le nouveau mot de passe doit être différent de l’actuel.");
         }
-        if (ModelState.IsValid && PasswordRules.Problem(Input.NewPassword, Email) is { } problem)
+        if (ModelState.IsValid && PasswordRules.Problem(Input.NewPassword, Email, [DisplayName, site.Value.Name]) is { } problem)
         {
             ModelState.AddModelError("Input.NewPassword", problem);
         }
