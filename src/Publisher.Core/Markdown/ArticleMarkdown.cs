@@ -1,6 +1,7 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html;
+using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers.Html;
@@ -66,8 +67,13 @@ public sealed class ArticleMarkdown
     public const int MaxLength = 500_000;
 
     private readonly MarkdownPipeline _pipeline;
+    private readonly HtmlSanitizer _sanitizer;
 
-    /// <summary>Builds the pipeline.</summary>
+    // What the sanitiser removes during the render running on this thread (it reports through events, synchronously).
+    [ThreadStatic]
+    private static List<HtmlChange>? _removed;
+
+    /// <summary>Builds the pipeline and the sanitiser's allow-list.</summary>
     public ArticleMarkdown()
     {
         _pipeline = new MarkdownPipelineBuilder()
@@ -79,28 +85,23 @@ public sealed class ArticleMarkdown
             .UseEmphasisExtras()
             .UseListExtras()
             .Build();
-    }
 
-    // One per render, so that what it removes is told to that render alone; building one costs microseconds.
-    private static HtmlSanitizer Sanitizer(List<HtmlChange> changes)
-    {
         // Whatever it removes keeps its text: the reader never loses words, only markup.
-        var sanitizer = new HtmlSanitizer { KeepChildNodes = true };
-        sanitizer.AllowedTags.Add("figure");
-        sanitizer.AllowedTags.Add("figcaption");
-        sanitizer.AllowedTags.Add(RawHtml.MarkerName);
+        _sanitizer = new HtmlSanitizer { KeepChildNodes = true };
+        _sanitizer.AllowedTags.Add("figure");
+        _sanitizer.AllowedTags.Add("figcaption");
+        _sanitizer.AllowedTags.Add(RawHtml.MarkerName);
         foreach (var tag in FormElements)
         {
-            sanitizer.AllowedTags.Remove(tag);
+            _sanitizer.AllowedTags.Remove(tag);
         }
-        sanitizer.AllowedAttributes.Add("id");
-        sanitizer.AllowedAttributes.Add("class");
-        sanitizer.AllowedAttributes.Remove("style");
-        sanitizer.AllowedSchemes.Add("mailto");
-        sanitizer.RemovingTag += (_, e) => changes.Add(new HtmlChange(HtmlChangeKind.RemovedElement, e.Tag.LocalName));
-        sanitizer.RemovingAttribute += (_, e) => changes.Add(new HtmlChange(HtmlChangeKind.RemovedAttribute, e.Tag.LocalName, e.Attribute.Name));
-        sanitizer.RemovingComment += (_, e) => changes.Add(new HtmlChange(HtmlChangeKind.RemovedComment, "", Detail: e.Comment.TextContent.Trim()));
-        return sanitizer;
+        _sanitizer.AllowedAttributes.Add("id");
+        _sanitizer.AllowedAttributes.Add("class");
+        _sanitizer.AllowedAttributes.Remove("style");
+        _sanitizer.AllowedSchemes.Add("mailto");
+        _sanitizer.RemovingTag += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedElement, e.Tag.LocalName));
+        _sanitizer.RemovingAttribute += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedAttribute, e.Tag.LocalName, e.Attribute.Name));
+        _sanitizer.RemovingComment += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedComment, "", Detail: e.Comment.TextContent.Trim()));
     }
 
     /// <summary>Renders an article body.</summary>
@@ -114,7 +115,7 @@ public sealed class ArticleMarkdown
 
         var changes = new List<HtmlChange>();
         var html = RawHtml.Escape(document.ToHtml(_pipeline), changes);
-        using var dom = Sanitizer(changes).SanitizeDom(html);
+        using var dom = Sanitize(html, changes);
         var body = dom.Body!;
         var words = Finish(body, new FrenchTypography());
         foreach (var marker in body.QuerySelectorAll(RawHtml.MarkerName).ToArray())
@@ -127,6 +128,19 @@ public sealed class ArticleMarkdown
         {
             Changes = changes.Distinct().ToList(),
         };
+    }
+
+    private IHtmlDocument Sanitize(string html, List<HtmlChange> changes)
+    {
+        _removed = changes;
+        try
+        {
+            return _sanitizer.SanitizeDom(html);
+        }
+        finally
+        {
+            _removed = null;
+        }
     }
 
     /// <summary>The syntax tree of a Markdown text, as the site's pipeline reads it (for checks, not for rendering).</summary>
