@@ -119,6 +119,11 @@ public sealed class RawHtmlTests
         Assert.Empty(rendered.Changes);
     }
 
+    [Theory]
+    [InlineData("| Gauche | Centre | Droite |\n|:--|:-:|--:|\n| a | b | c |")]
+    [InlineData("+---+---+\n| a | b |\n+===+===+\n| 1 | 2 |\n+---+---+")]
+    public void Markdown_tables_report_nothing_removed(string markdown) => Assert.Empty(Markdown.Render(markdown).Changes);
+
     [Fact]
     public void The_sub_editor_says_in_french_what_was_shown_as_text_and_what_was_removed()
     {

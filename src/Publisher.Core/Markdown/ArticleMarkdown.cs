@@ -4,6 +4,7 @@ using AngleSharp.Html;
 using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -112,6 +113,7 @@ public sealed class ArticleMarkdown
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Parse(markdown);
         AssignHeadingIds(document);
+        DropColumnStyles(document);
 
         var changes = new List<HtmlChange>();
         var html = RawHtml.Escape(document.ToHtml(_pipeline), changes);
@@ -195,6 +197,17 @@ public sealed class ArticleMarkdown
 
     private static IEnumerable<LinkInline> Images(MarkdownDocument document) =>
         document.Descendants<LinkInline>().Where(link => link.IsImage && !string.IsNullOrEmpty(link.Url));
+
+    // Markdig writes a column's alignment and width as style attributes, which the sanitiser removes (no style
+    // is published): left out here, the sub-editor's report names only what the author typed.
+    private static void DropColumnStyles(MarkdownDocument document)
+    {
+        foreach (var column in document.Descendants<Table>().SelectMany(table => table.ColumnDefinitions))
+        {
+            column.Alignment = null;
+            column.Width = 0;
+        }
+    }
 
     // Ids come from the one slug rule, so a heading keeps its anchor as long as its words stay the same.
     // The body sits inside a page that has an h1 and ids of its own: headings start at h2 and avoid those ids.
