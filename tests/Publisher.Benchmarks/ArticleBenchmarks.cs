@@ -48,6 +48,28 @@ public class ArticleBenchmarks : IDisposable
     [Benchmark]
     public RenderedMarkdown RenderSampleArticle() => _markdown.Render(_source.Body);
 
+    private static readonly string FortyThousandDivs = string.Concat(Enumerable.Repeat("<div>", 40_000));
+
+    private static readonly string EighteenThousandParagraphs = string.Concat(Enumerable.Repeat("<div>Un paragraphe.</div>\n", 18_000));
+
+    /// <summary>The preview that took 9 s of CPU (issue 17): now refused before any HTML is parsed.</summary>
+    [Benchmark]
+    public string RefuseFortyThousandNestedDivs()
+    {
+        try
+        {
+            return _markdown.Render(FortyThousandDivs).Html;
+        }
+        catch (MarkdownTooComplexException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>A long flat body near the size limit: rendered in time linear in its length.</summary>
+    [Benchmark]
+    public RenderedMarkdown RenderEighteenThousandSiblingParagraphs() => _markdown.Render(EighteenThousandParagraphs);
+
     [Benchmark]
     public async Task<SaveOutcome> ImportOneArticle()
     {

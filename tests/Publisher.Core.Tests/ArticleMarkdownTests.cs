@@ -64,12 +64,13 @@ public sealed class ArticleMarkdownTests
     }
 
     [Fact]
-    public void Text_around_hostile_html_is_kept()
+    public void Text_around_hostile_html_is_kept_and_the_script_tags_are_shown_as_text()
     {
         var html = Markdown.Render("Avant <script>alert(1)</script> après.").Html;
         var document = new HtmlParser().ParseDocument(html);
 
-        Assert.Equal("Avant  après.", document.Body!.TextContent.Trim());
+        Assert.Equal("Avant <script>alert(1)</script> après.", document.Body!.TextContent.Trim());
+        Assert.Empty(document.QuerySelectorAll("script"));
     }
 
     [Fact]

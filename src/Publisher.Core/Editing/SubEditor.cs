@@ -24,10 +24,20 @@ public static class SubEditor
     public const int LongTitle = 110;
 
     /// <summary>The remarks, in French, in the order of the page; empty when all is well. The body is read by the site's one pipeline.</summary>
+    /// <exception cref="MarkdownTooComplexException">The body nests too deeply to be rendered.</exception>
     public static IReadOnlyList<string> Review(Draft draft, ArticleMarkdown markdown)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(markdown);
+        return Review(draft, markdown, markdown.Render(draft.Body));
+    }
+
+    /// <summary>The remarks on a draft whose body is already rendered (<paramref name="body"/>, from <paramref name="draft"/>'s body).</summary>
+    public static IReadOnlyList<string> Review(Draft draft, ArticleMarkdown markdown, RenderedMarkdown body)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(markdown);
+        ArgumentNullException.ThrowIfNull(body);
         var remarks = new List<string>();
         if (draft.Title.Trim().Length > LongTitle)
         {
@@ -59,7 +69,59 @@ public static class SubEditor
         {
             remarks.Add(emptyLinks == 1 ? "Un lien n’a pas de texte : le lecteur ne sait pas où il mène." : $"{emptyLinks} liens n’ont pas de texte : le lecteur ne sait pas où ils mènent.");
         }
+        remarks.AddRange(RawHtmlRemarks(body.Changes));
         return remarks;
+    }
+
+    /// <summary>Longest part of a comment quoted in a remark.</summary>
+    private const int QuotedComment = 60;
+
+    // What the pipeline did to the author's HTML: the author sees it here, before readers do.
+    private static IEnumerable<string> RawHtmlRemarks(IReadOnlyList<HtmlChange> changes)
+    {
+        var escaped = Tags(changes, HtmlChangeKind.Escaped);
+        if (escaped.Count > 0)
+        {
+            var example = $" Pour parler d’une balise, écrivez-la entre accents graves (`{escaped[0]}`).";
+            yield return escaped.Count == 1
+                ? $"La balise {escaped[0]} est affichée telle quelle, comme du texte : un navigateur l’aurait lue comme du code et aurait masqué ce qui la suit.{example}"
+                : $"Les balises {List(escaped)} sont affichées telles quelles, comme du texte : un navigateur les aurait lues comme du code et aurait masqué ce qui les suit.{example}";
+        }
+        var removed = Tags(changes, HtmlChangeKind.RemovedElement);
+        if (removed.Count > 0)
+        {
+            yield return removed.Count == 1
+                ? $"La balise {removed[0]} est retirée ; le texte qu’elle contenait est gardé."
+                : $"Les balises {List(removed)} sont retirées ; le texte qu’elles contenaient est gardé.";
+        }
+        var attributes = changes.Where(change => change.Kind == HtmlChangeKind.RemovedAttribute).Select(change => $"{change.Attribute} de <{change.Element}>").Distinct().ToList();
+        if (attributes.Count > 0)
+        {
+            yield return attributes.Count == 1
+                ? $"L’attribut {attributes[0]} est retiré : scripts, styles et adresses non sûres ne sont pas publiés."
+                : $"Les attributs {List(attributes)} sont retirés : scripts, styles et adresses non sûres ne sont pas publiés.";
+        }
+        var comments = changes.Where(change => change.Kind == HtmlChangeKind.RemovedComment).Select(change => Quote(change.Detail ?? "")).ToList();
+        if (comments.Count > 0)
+        {
+            const string unclosed = " Un commentaire qui n’est pas fermé par --> masque tout ce qui le suit.";
+            yield return comments.Count == 1
+                ? $"Un commentaire HTML est masqué aux lecteurs : {comments[0]}.{unclosed}"
+                : $"{comments.Count} commentaires HTML sont masqués aux lecteurs : {List(comments)}.{unclosed}";
+        }
+    }
+
+    private static List<string> Tags(IReadOnlyList<HtmlChange> changes, HtmlChangeKind kind) =>
+        changes.Where(change => change.Kind == kind).Select(change => $"<{change.Element}>").Distinct().ToList();
+
+    // « a, b et c »
+    private static string List(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " et " + items[^1];
+
+    private static string Quote(string comment)
+    {
+        var text = string.Join(' ', comment.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return $"«\u202F{(text.Length > QuotedComment ? text[..QuotedComment].TrimEnd() + "…" : text)}\u202F»";
     }
 
     // Only the words of the text: code keeps its quotes.

@@ -1,8 +1,10 @@
-using AngleSharp;
+using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html;
+using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -16,6 +18,9 @@ namespace Publisher.Core.Markdown;
 /// <param name="PlainText">The text alone, for search and snippets.</param>
 public sealed record RenderedMarkdown(string Html, int WordCount, string PlainText)
 {
+    /// <summary>What was done to the author's raw HTML (tags shown as text, elements and attributes removed), each once, in order.</summary>
+    public IReadOnlyList<HtmlChange> Changes { get; init; } = [];
+
     /// <summary>Words read per minute by an ordinary reader of news in French.</summary>
     public const int WordsPerMinute = 220;
 
@@ -24,10 +29,11 @@ public sealed record RenderedMarkdown(string Html, int WordCount, string PlainTe
 }
 
 /// <summary>
-/// The one Markdown pipeline of the site: Markdig with tables, figures, footnotes and autolinks, then the
-/// HTML sanitiser (Markdig output is not trusted: authors may type raw HTML), then a pass over the
-/// sanitised tree for French typography, heading ids, external links and lazy images. Build it once and
-/// share it: it is thread-safe.
+/// The one Markdown pipeline of the site: Markdig with tables, figures, footnotes and autolinks; then the
+/// tags that would hide the text after them are written out as text (GFM's « disallowed raw HTML ») and
+/// too deep a nesting is refused; then the HTML sanitiser (Markdig output is not trusted: authors may type
+/// raw HTML), which keeps the text of what it removes; then a pass over the sanitised tree for French
+/// typography, heading ids, external links and lazy images. Build it once and share it: it is thread-safe.
 /// </summary>
 public sealed class ArticleMarkdown
 {
@@ -53,10 +59,20 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-11-24.2";
+    public const string Version = "2026-12-07.1";
+
+    /// <summary>
+    /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in
+    /// about a second; beyond it the text is refused as too complex.
+    /// </summary>
+    public const int MaxLength = 500_000;
 
     private readonly MarkdownPipeline _pipeline;
     private readonly HtmlSanitizer _sanitizer;
+
+    // What the sanitiser removes during the render running on this thread (it reports through events, synchronously).
+    [ThreadStatic]
+    private static List<HtmlChange>? _removed;
 
     /// <summary>Builds the pipeline and the sanitiser's allow-list.</summary>
     public ArticleMarkdown()
@@ -71,9 +87,11 @@ public sealed class ArticleMarkdown
             .UseListExtras()
             .Build();
 
-        _sanitizer = new HtmlSanitizer();
+        // Whatever it removes keeps its text: the reader never loses words, only markup.
+        _sanitizer = new HtmlSanitizer { KeepChildNodes = true };
         _sanitizer.AllowedTags.Add("figure");
         _sanitizer.AllowedTags.Add("figcaption");
+        _sanitizer.AllowedTags.Add(RawHtml.MarkerName);
         foreach (var tag in FormElements)
         {
             _sanitizer.AllowedTags.Remove(tag);
@@ -82,28 +100,60 @@ public sealed class ArticleMarkdown
         _sanitizer.AllowedAttributes.Add("class");
         _sanitizer.AllowedAttributes.Remove("style");
         _sanitizer.AllowedSchemes.Add("mailto");
+        _sanitizer.RemovingTag += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedElement, e.Tag.LocalName));
+        _sanitizer.RemovingAttribute += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedAttribute, e.Tag.LocalName, e.Attribute.Name));
+        _sanitizer.RemovingComment += (_, e) => _removed?.Add(new HtmlChange(HtmlChangeKind.RemovedComment, "", Detail: e.Comment.TextContent.Trim()));
     }
 
     /// <summary>Renders an article body.</summary>
     /// <param name="markdown">The author's Markdown, raw HTML included.</param>
-    /// <exception cref="MarkdownTooComplexException">The text nests quotes, lists or brackets too deeply to be read.</exception>
+    /// <exception cref="MarkdownTooComplexException">The text is longer than <see cref="MaxLength"/>, or nests quotes, lists, brackets or HTML elements too deeply to be read.</exception>
     public RenderedMarkdown Render(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Parse(markdown);
         AssignHeadingIds(document);
+        DropColumnStyles(document);
 
-        var dom = _sanitizer.SanitizeDom(document.ToHtml(_pipeline));
+        var changes = new List<HtmlChange>();
+        var html = RawHtml.Escape(document.ToHtml(_pipeline), changes);
+        using var dom = Sanitize(html, changes);
         var body = dom.Body!;
         var words = Finish(body, new FrenchTypography());
-        return new RenderedMarkdown(string.Concat(body.ChildNodes.Select(node => node.ToHtml(Utf8HtmlFormatter.Instance))), words, body.TextContent.Trim());
+        foreach (var marker in body.QuerySelectorAll(RawHtml.MarkerName).ToArray())
+        {
+            marker.Replace(dom.CreateTextNode(marker.TextContent));
+        }
+        var output = new StringBuilder(html.Length);
+        Serialize(body, output);
+        return new RenderedMarkdown(output.ToString(), words, body.TextContent.Trim())
+        {
+            Changes = changes.Distinct().ToList(),
+        };
+    }
+
+    private IHtmlDocument Sanitize(string html, List<HtmlChange> changes)
+    {
+        _removed = changes;
+        try
+        {
+            return _sanitizer.SanitizeDom(html);
+        }
+        finally
+        {
+            _removed = null;
+        }
     }
 
     /// <summary>The syntax tree of a Markdown text, as the site's pipeline reads it (for checks, not for rendering).</summary>
-    /// <exception cref="MarkdownTooComplexException">The text nests quotes, lists or brackets too deeply to be read.</exception>
+    /// <exception cref="MarkdownTooComplexException">The text is longer than <see cref="MaxLength"/>, or nests quotes, lists or brackets too deeply to be read.</exception>
     public MarkdownDocument Parse(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
+        if (markdown.Length > MaxLength)
+        {
+            throw new MarkdownTooComplexException($"the Markdown is {markdown.Length} characters long, more than the {MaxLength} rendered");
+        }
         try
         {
             return Markdig.Markdown.Parse(markdown, _pipeline);
@@ -148,6 +198,17 @@ public sealed class ArticleMarkdown
     private static IEnumerable<LinkInline> Images(MarkdownDocument document) =>
         document.Descendants<LinkInline>().Where(link => link.IsImage && !string.IsNullOrEmpty(link.Url));
 
+    // Markdig writes a column's alignment and width as style attributes, which the sanitiser removes (no style
+    // is published): left out here, the sub-editor's report names only what the author typed.
+    private static void DropColumnStyles(MarkdownDocument document)
+    {
+        foreach (var column in document.Descendants<Table>().SelectMany(table => table.ColumnDefinitions))
+        {
+            column.Alignment = null;
+            column.Width = 0;
+        }
+    }
+
     // Ids come from the one slug rule, so a heading keeps its anchor as long as its words stay the same.
     // The body sits inside a page that has an h1 and ids of its own: headings start at h2 and avoid those ids.
     private static void AssignHeadingIds(MarkdownDocument document)
@@ -187,7 +248,7 @@ public sealed class ArticleMarkdown
                     text.Data = typography.Next(text.Data);
                     words += CountWords(text.Data);
                     break;
-                case IElement element when VerbatimElements.Contains(element.LocalName):
+                case IElement element when VerbatimElements.Contains(element.LocalName) || element.LocalName == RawHtml.MarkerName:
                     typography.SkipWord();
                     words += CountWords(element.TextContent);
                     break;
@@ -247,6 +308,36 @@ public sealed class ArticleMarkdown
         return count;
     }
 
+    // As AngleSharp's own serialiser writes it, which finds each node's next sibling by a search through its
+    // parent's children: with thousands of paragraphs that took seconds. Nesting is bounded, so recursion is safe.
+    private static void Serialize(INode parent, StringBuilder output)
+    {
+        var literal = parent.Flags.HasFlag(NodeFlags.LiteralText);
+        var children = parent.ChildNodes;
+        for (var i = 0; i < children.Length; i++)
+        {
+            switch (children[i])
+            {
+                case IElement element:
+                    var selfClosing = element.Flags.HasFlag(NodeFlags.SelfClosing);
+                    output.Append(Utf8HtmlFormatter.Instance.OpenTag(element, selfClosing));
+                    if (!selfClosing && element.Flags.HasFlag(NodeFlags.LineTolerance) && element.FirstChild is IText { Data: ['\n', ..] })
+                    {
+                        output.Append('\n');
+                    }
+                    Serialize(element, output);
+                    output.Append(Utf8HtmlFormatter.Instance.CloseTag(element, selfClosing));
+                    break;
+                case IComment comment:
+                    output.Append(Utf8HtmlFormatter.Instance.Comment(comment));
+                    break;
+                case ICharacterData text:
+                    output.Append(literal ? Utf8HtmlFormatter.Instance.LiteralText(text) : Utf8HtmlFormatter.Instance.Text(text));
+                    break;
+            }
+        }
+    }
+
     // AngleSharp writes U+00A0 as &nbsp;: French text is served as UTF-8 characters, only markup is escaped.
     private sealed class Utf8HtmlFormatter : HtmlMarkupFormatter
     {
@@ -259,11 +350,11 @@ public sealed class ArticleMarkdown
     }
 }
 
-/// <summary>A Markdown text nested too deeply (quotes in quotes in quotes…) to be rendered.</summary>
+/// <summary>A Markdown text nested too deeply (quotes in quotes in quotes…, thousands of open HTML elements) to be rendered.</summary>
 public sealed class MarkdownTooComplexException : Exception
 {
     /// <summary>The message shown to editors, in French.</summary>
-    public const string French = "Le texte imbrique trop profondément citations, listes ou crochets pour être lu : simplifiez sa mise en forme.";
+    public const string French = "Le texte imbrique trop profondément citations, listes, crochets ou balises HTML pour être lu, ou dépasse 500 000 caractères : simplifiez sa mise en forme ou découpez-le.";
 
     /// <summary>Wraps Markdig's refusal.</summary>
     public MarkdownTooComplexException(Exception innerException)
@@ -271,9 +362,15 @@ public sealed class MarkdownTooComplexException : Exception
     {
     }
 
-    /// <summary>Creates the exception with no cause.</summary>
+    /// <summary>Creates the exception with no cause: the text nests HTML elements too deeply.</summary>
     public MarkdownTooComplexException()
-        : base("the Markdown nests quotes, lists or brackets too deeply to be rendered")
+        : base("the Markdown nests quotes, lists, brackets or HTML elements too deeply to be rendered")
+    {
+    }
+
+    /// <summary>Creates the exception with a message (too long a text).</summary>
+    public MarkdownTooComplexException(string message)
+        : base(message)
     {
     }
 

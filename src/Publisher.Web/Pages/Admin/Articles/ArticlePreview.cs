@@ -5,7 +5,7 @@ using Publisher.Core.Markdown;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
-/// <summary>The editor's preview: the body as readers will see it, and the sub-editor's remarks (none blocks saving).</summary>
+/// <summary>The editor's preview: the body as readers will see it, and the sub-editor's remarks, what became of raw HTML included (none blocks saving).</summary>
 public sealed class ArticlePreview(ArticleMarkdown markdown)
 {
     /// <summary>The form's preview; none, and a message beside the body, when it nests deeper than the pipeline renders.</summary>
@@ -15,9 +15,11 @@ public sealed class ArticlePreview(ArticleMarkdown markdown)
         ArgumentNullException.ThrowIfNull(modelState);
         try
         {
-            var html = new HtmlString(markdown.Render(form.Body ?? "").Html); // sanitised by the pipeline
+            var body = markdown.Render(form.Body ?? "");
             var hasImage = existing?.ImageUrl is not null || form.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(form.ImageUrl);
-            return (html, SubEditor.Review(new Draft(form.Title ?? "", form.Standfirst ?? "", form.Section ?? "", form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit), markdown));
+            var draft = new Draft(form.Title ?? "", form.Standfirst ?? "", form.Section ?? "", form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit);
+            // Sanitised by the pipeline; the remarks say what it showed as text or removed from the author's HTML.
+            return (new HtmlString(body.Html), SubEditor.Review(draft, markdown, body));
         }
         catch (MarkdownTooComplexException)
         {
