@@ -5,6 +5,7 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
+using Publisher.Web.Media;
 using Publisher.Tests.Hosting;
 
 namespace Publisher.Benchmarks;
@@ -12,7 +13,7 @@ namespace Publisher.Benchmarks;
 /// <summary>
 /// <c>images</c>: what one crafted upload costs the real server in memory. A PNG of about 7 KB that declares
 /// 7,740 × 7,740 pixels (just under 60 million) is sent through the editor's form, alone and then three at once,
-/// each run on a fresh server. The figure is the server's peak resident memory during the uploads (Linux's
+/// each run on a fresh server; then a whole PNG as large as the library takes, the same way. The figure is the server's peak resident memory during the uploads (Linux's
 /// VmHWM, reset through <c>/proc/PID/clear_refs</c> just before) less its resident memory when idle, signed in,
 /// just before; the medians of the runs are printed. It stops the servers it started, and only those.
 /// </summary>
@@ -22,12 +23,21 @@ public static class ImageMemory
 
     public static async Task<int> RunAsync(int runs)
     {
-        foreach (var (label, uploads) in new[] { ("one upload", 1), ("three at once", 3) })
+        // The largest square picture the library takes, with all its pixels: what an accepted upload costs at most.
+        var limit = (int)Math.Sqrt(MediaLibrary.MaxPixels);
+        var cases = new (string Label, int Uploads, Func<int, byte[]> Picture)[]
+        {
+            ("crafted 7 KB PNG, one upload", 1, mark => CraftedPng(Side, Side, mark, whole: false)),
+            ("crafted 7 KB PNG, three at once", 3, mark => CraftedPng(Side, Side, mark, whole: false)),
+            ($"whole {limit} × {limit} PNG, one upload", 1, mark => CraftedPng(limit, limit, mark, whole: true)),
+            ($"whole {limit} × {limit} PNG, three at once", 3, mark => CraftedPng(limit, limit, mark, whole: true)),
+        };
+        foreach (var (label, uploads, picture) in cases)
         {
             var results = new List<(long Idle, long Peak, double Seconds, string Outcome)>();
             for (var run = 0; run < runs; run++)
             {
-                results.Add(await RunOnceAsync(uploads, run));
+                results.Add(await RunOnceAsync(uploads, run, picture));
             }
             var above = results.Select(result => result.Peak - result.Idle).Order().ToList();
             var seconds = results.Select(result => result.Seconds).Order().ToList();
@@ -39,7 +49,7 @@ public static class ImageMemory
         return 0;
     }
 
-    private static async Task<(long Idle, long Peak, double Seconds, string Outcome)> RunOnceAsync(int uploads, int run)
+    private static async Task<(long Idle, long Peak, double Seconds, string Outcome)> RunOnceAsync(int uploads, int run, Func<int, byte[]> picture)
     {
         var folder = Directory.CreateTempSubdirectory("publisher-images-").FullName;
         var port = PublisherProcess.FreePort();
@@ -92,12 +102,13 @@ public static class ImageMemory
             {
                 forms.Add(await FormAsync(client, "/admin/articles"));
             }
+            var pictures = Enumerable.Range(0, uploads).Select(i => picture((run * 10) + i)).ToList();
             // Idle: signed in, the editor's page served, the collector settled.
             await Task.Delay(1000);
             var idle = Status(server.Id, "VmRSS");
             await File.WriteAllTextAsync($"/proc/{server.Id}/clear_refs", "5");
             var clock = Stopwatch.StartNew();
-            var outcomes = await Task.WhenAll(forms.Select((form, i) => UploadAsync(client, form, CraftedPng(Side, Side, (run * 10) + i))));
+            var outcomes = await Task.WhenAll(forms.Select((form, i) => UploadAsync(client, form, pictures[i])));
             var seconds = clock.Elapsed.TotalSeconds;
             return (idle, Status(server.Id, "VmHWM"), seconds, string.Join(", ", outcomes.Distinct()));
         }
@@ -145,19 +156,23 @@ public static class ImageMemory
     }
 
     /// <summary>
-    /// A PNG of about 7 KB declaring width × height RGB pixels: its compressed data holds the first rows only
-    /// (all black), as much as fits in 7 KB; a tEXt chunk carries <paramref name="mark"/> so each upload is new.
+    /// A PNG declaring width × height RGB pixels, black. Unless <paramref name="whole"/>, its compressed data
+    /// holds the first rows only, as much as fits in about 7 KB. A tEXt chunk carries <paramref name="mark"/>
+    /// so that each upload is a picture the library does not hold yet.
     /// </summary>
-    public static byte[] CraftedPng(int width, int height, int mark)
+    public static byte[] CraftedPng(int width, int height, int mark, bool whole)
     {
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, whole ? CompressionLevel.Fastest : CompressionLevel.SmallestSize, leaveOpen: true))
         {
             var row = new byte[1 + (3 * width)];
-            for (var y = 0; y < height && compressed.Length < 7000; y++)
+            for (var y = 0; y < height && (whole || compressed.Length < 7000); y++)
             {
                 zlib.Write(row);
-                zlib.Flush();
+                if (!whole)
+                {
+                    zlib.Flush();
+                }
             }
         }
         static byte[] Chunk(string type, byte[] data)

@@ -30,18 +30,19 @@ public sealed class MediaLibrary : IDisposable
 
     /// <summary>
     /// Largest picture accepted, in pixels. Its copies are made from the pixels decoded once, four bytes each, and
-    /// the WebP at full size needs as much again while it is encoded: at this limit a picture costs about
-    /// 300 MB while its copies are made (docs/performance.md), and a 24-megapixel camera's photo still passes.
+    /// Skia's WebP encoder needs as much again for the copy at full size: about 9 bytes a pixel in all, so a
+    /// picture at this limit costs under 300 MB (docs/performance.md). A 24-megapixel camera's photo passes.
     /// </summary>
-    public const long MaxPixels = 40_000_000;
+    public const long MaxPixels = 30_000_000;
 
-    // Pictures decoded at once, each up to MaxPixels: the copies are CPU work, more at once would only queue in memory.
-    private readonly SemaphoreSlim _work = new(Math.Max(1, Environment.ProcessorCount));
+    // Pictures decoded at once hold at most MaxPixels between them, one per core at most: a few large uploads
+    // at once cost what one at the limit does, and wait their turn.
+    private readonly PixelBudget _work = new(MaxPixels);
 
     public void Dispose() => _work.Dispose();
 
     /// <summary>How long an editor's upload waits for the pictures before it; then it is refused, to be sent again.</summary>
-    public static readonly TimeSpan EditorWait = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan EditorWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Copies a picture file into the library (once per content), with every copy pages offer of it, and reads its size.</summary>
     /// <exception cref="InvalidDataException">The file is not a picture the site serves.</exception>
@@ -125,18 +126,9 @@ public sealed class MediaLibrary : IDisposable
         {
             return [];
         }
-        if (!await _work.WaitAsync(wait, cancellationToken))
-        {
-            throw new PictureRefusedException(PictureProblem.Busy, "the server was busy with other pictures", image.Width, image.Height);
-        }
-        try
-        {
-            return PictureSizes.Make(original, image, wanted);
-        }
-        finally
-        {
-            _work.Release();
-        }
+        using var admission = await _work.EnterAsync((long)image.Width * image.Height, wait, cancellationToken)
+            ?? throw new PictureRefusedException(PictureProblem.Busy, "the server was busy with other pictures", image.Width, image.Height);
+        return PictureSizes.Make(original, image, wanted);
     }
 
     // Written aside then moved, so a reader never gets half a picture.
