@@ -5,8 +5,8 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
-using Publisher.Web.Media;
 using Publisher.Tests.Hosting;
+using Publisher.Web.Media;
 
 namespace Publisher.Benchmarks;
 

@@ -108,15 +108,16 @@ public sealed class MediaLibrary : IDisposable
         {
             return image;
         }
+        CheckPixels(image);
         // Every copy is made before anything is written: a picture that cannot be decoded leaves no file behind.
+        // Once made, they are written whole (not cancellable), the original last: a picture is stored once its original is.
         var copies = await MakeCopiesAsync(bytes, image, PictureSizes.Copies(image), wait, cancellationToken);
         Directory.CreateDirectory(folder);
         foreach (var (url, copy) in copies)
         {
-            await WriteAsync(Path.Combine(folder, FileName(url)), copy, cancellationToken);
+            await WriteAsync(Path.Combine(folder, FileName(url)), copy, CancellationToken.None);
         }
-        // The original last: a picture is stored once its original is.
-        await WriteAsync(target, bytes, cancellationToken);
+        await WriteAsync(target, bytes, CancellationToken.None);
         return image;
     }
 
@@ -221,12 +222,17 @@ public sealed class MediaLibrary : IDisposable
         {
             throw new PictureRefusedException(PictureProblem.NotAPicture, $"'{name}' is not a JPEG, PNG, WebP or GIF picture");
         }
-        // A small file can claim a huge picture (a « pixel bomb »): decoding it would take gigabytes.
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
-        {
-            throw new PictureRefusedException(PictureProblem.TooManyPixels, $"'{name}' has more than {MaxPixels / 1_000_000} million pixels", codec.Info.Width, codec.Info.Height);
-        }
         return (extension, codec.Info.Width, codec.Info.Height);
+    }
+
+    // A small file can claim a huge picture (a « pixel bomb »): decoding it would take gigabytes. Checked before
+    // a new picture is decoded; one the library already holds (stored under an earlier limit) is still found.
+    private static void CheckPixels(StoredImage image)
+    {
+        if ((long)image.Width * image.Height > MaxPixels)
+        {
+            throw new PictureRefusedException(PictureProblem.TooManyPixels, $"'{image.Url}' has more than {MaxPixels / 1_000_000} million pixels", image.Width, image.Height);
+        }
     }
 
     /// <summary>Makes what pages and search engines ask of a stored hero picture: the 16:9, 4:3 and 1:1 crops and the resized copies, unless they exist already.</summary>
