@@ -18,5 +18,10 @@ if (args is ["soak", .. var soak])
     int Argument(int index, int otherwise) => soak.Length > index ? int.Parse(soak[index], CultureInfo.InvariantCulture) : otherwise;
     return await SoakTest.RunAsync(Argument(0, 60), Argument(1, 32), Argument(2, 2));
 }
+// images [runs]: the server's peak memory while it takes a crafted 7 KB PNG declaring 7,740 × 7,740 pixels (see docs/performance.md).
+if (args is ["images", .. var images])
+{
+    return await ImageMemory.RunAsync(images.Length > 0 ? int.Parse(images[0], CultureInfo.InvariantCulture) : 3);
+}
 BenchmarkSwitcher.FromAssembly(typeof(ArchiveGenerator).Assembly).Run(args);
 return 0;

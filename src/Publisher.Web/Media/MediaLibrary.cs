@@ -13,7 +13,7 @@ public sealed record ImageVariant(string Url, int Width, int Height);
 /// The pictures readers load, under <c>Media:Path</c> (by default <c>data/media</c>) and served at <c>/media/</c>.
 /// Files are named after their content, so a URL never changes meaning and can be cached for good.
 /// </summary>
-public sealed class MediaLibrary
+public sealed class MediaLibrary : IDisposable
 {
     public const string UrlPrefix = "/media/";
 
@@ -28,33 +28,56 @@ public sealed class MediaLibrary
     /// <summary>Largest picture accepted, in bytes.</summary>
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    /// <summary>Largest picture accepted, in pixels (a 50-megapixel photo still passes).</summary>
-    public const long MaxPixels = 60_000_000;
+    /// <summary>
+    /// Largest picture accepted, in pixels. Its copies are made from the pixels decoded once, four bytes each, and
+    /// Skia's WebP encoder needs as much again for the copy at full size: about 9 bytes a pixel in all, so a
+    /// picture at this limit costs under 300 MB (docs/performance.md). A 24-megapixel camera's photo passes.
+    /// </summary>
+    public const long MaxPixels = 30_000_000;
 
-    /// <summary>Copies a picture file into the library (once per content) and reads its size.</summary>
+    // Pictures decoded at once hold at most MaxPixels between them, one per core at most: a few large uploads
+    // at once cost what one at the limit does, and wait their turn.
+    private readonly PixelBudget _work = new(MaxPixels);
+
+    public void Dispose() => _work.Dispose();
+
+    /// <summary>How long an editor's upload waits for the pictures before it; then it is refused, to be sent again.</summary>
+    public static readonly TimeSpan EditorWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>Copies a picture file into the library (once per content), with every copy pages offer of it, and reads its size.</summary>
     /// <exception cref="InvalidDataException">The file is not a picture the site serves.</exception>
     public async Task<StoredImage> AddAsync(string sourcePath, CancellationToken cancellationToken) =>
         await AddAsync(await File.ReadAllBytesAsync(sourcePath, cancellationToken), Path.GetFileNameWithoutExtension(sourcePath), cancellationToken);
 
     /// <summary>Stores a picture given as bytes in the library at once (an import, whose batch commits right after).</summary>
-    /// <exception cref="InvalidDataException">The bytes are not a JPEG, PNG, WebP or GIF picture, or are too large.</exception>
-    public Task<StoredImage> AddAsync(byte[] bytes, string name, CancellationToken cancellationToken) =>
-        StoreAsync(bytes, name, Root, cancellationToken);
+    /// <exception cref="InvalidDataException">The bytes are not a whole JPEG, PNG, WebP or GIF picture, or are too large.</exception>
+    public async Task<StoredImage> AddAsync(byte[] bytes, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoreAsync(bytes, name, Root, Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (PictureRefusedException refused)
+        {
+            throw new InvalidDataException(refused.Message, refused);
+        }
+    }
 
     /// <summary>
     /// Keeps an editor's upload aside, unseen by readers, until the save that uses it commits
     /// (<see cref="Publish"/>): a refused save leaves nothing at a public address. What it is comes
-    /// from its content, never from its name, so a text file called « photo.jpg » is refused. A picture
-    /// already in the library is not kept twice.
+    /// from its content, never from its name, so a text file called « photo.jpg » is refused; and it is
+    /// decoded, with every copy made, before anything is written, so a file refused leaves nothing anywhere.
+    /// A picture already in the library is not kept twice.
     /// </summary>
-    /// <exception cref="InvalidDataException">The bytes are not a JPEG, PNG, WebP or GIF picture, or are too large.</exception>
+    /// <exception cref="PictureRefusedException">The bytes are not a whole JPEG, PNG, WebP or GIF picture, are too large, or the server is too busy.</exception>
     public async Task<StoredImage> StageAsync(byte[] bytes, string name, CancellationToken cancellationToken)
     {
         DeleteAbandonedUploads();
         var (fileName, width, height) = Describe(bytes, name);
         return File.Exists(Path.Combine(Root, fileName))
             ? new StoredImage(UrlPrefix + fileName, width, height)
-            : await StoreAsync(bytes, name, Uploads, cancellationToken);
+            : await StoreAsync(bytes, name, Uploads, EditorWait, cancellationToken);
     }
 
     /// <summary>Moves a kept upload and the copies made of it into the library, where readers load them; nothing to do for a picture already there.</summary>
@@ -66,9 +89,7 @@ public sealed class MediaLibrary
             return;
         }
         // The copies first, the original last: a picture is in the library once its original is.
-        var (resized, webp) = PictureSizes.Of(image);
-        var copies = resized.Concat(webp).Concat(PictureSizes.Crops(image)).Select(copy => copy.Url).Where(url => url != image.Url);
-        foreach (var name in copies.Append(image.Url).Select(FileName))
+        foreach (var name in PictureSizes.Copies(image).Select(copy => copy.Url).Append(image.Url).Select(FileName))
         {
             var staged = Path.Combine(Uploads, name);
             if (File.Exists(staged))
@@ -78,19 +99,45 @@ public sealed class MediaLibrary
         }
     }
 
-    private static async Task<StoredImage> StoreAsync(byte[] bytes, string name, string folder, CancellationToken cancellationToken)
+    private async Task<StoredImage> StoreAsync(byte[] bytes, string name, string folder, TimeSpan wait, CancellationToken cancellationToken)
     {
         var (fileName, width, height) = Describe(bytes, name);
-        Directory.CreateDirectory(folder);
+        var image = new StoredImage(UrlPrefix + fileName, width, height);
         var target = Path.Combine(folder, fileName);
-        if (!File.Exists(target))
+        if (File.Exists(target))
         {
-            // Written aside then moved, so a reader never gets half a picture.
-            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-            File.Move(temporary, target, overwrite: true);
+            return image;
         }
-        return new StoredImage(UrlPrefix + fileName, width, height);
+        CheckPixels(image);
+        // Every copy is made before anything is written: a picture that cannot be decoded leaves no file behind.
+        // Once made, they are written whole (not cancellable), the original last: a picture is stored once its original is.
+        var copies = await MakeCopiesAsync(bytes, image, PictureSizes.Copies(image), wait, cancellationToken);
+        Directory.CreateDirectory(folder);
+        foreach (var (url, copy) in copies)
+        {
+            await WriteAsync(Path.Combine(folder, FileName(url)), copy, CancellationToken.None);
+        }
+        await WriteAsync(target, bytes, CancellationToken.None);
+        return image;
+    }
+
+    private async Task<IReadOnlyList<(string Url, byte[] Bytes)>> MakeCopiesAsync(byte[] original, StoredImage image, IReadOnlyList<ImageVariant> wanted, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        using var admission = await _work.EnterAsync((long)image.Width * image.Height, wait, cancellationToken)
+            ?? throw new PictureRefusedException(PictureProblem.Busy, "the server was busy with other pictures", image.Width, image.Height);
+        return PictureSizes.Make(original, image, wanted);
+    }
+
+    // Written aside then moved, so a reader never gets half a picture.
+    private static async Task WriteAsync(string target, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
+        File.Move(temporary, target, overwrite: true);
     }
 
     // Beside the library, not in it: the static file server serves every file under Root, dot folders included.
@@ -135,8 +182,15 @@ public sealed class MediaLibrary
         {
             return null;
         }
-        var (_, width, height) = Identify(await File.ReadAllBytesAsync(path, cancellationToken), name);
-        return new StoredImage(url, width, height);
+        try
+        {
+            var (_, width, height) = Identify(await File.ReadAllBytesAsync(path, cancellationToken), name);
+            return new StoredImage(url, width, height);
+        }
+        catch (PictureRefusedException)
+        {
+            return null;
+        }
     }
 
     // The library's name for these bytes, named after their content, and the picture's size.
@@ -145,7 +199,7 @@ public sealed class MediaLibrary
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length > MaxBytes)
         {
-            throw new InvalidDataException($"'{name}' is larger than {MaxBytes / (1024 * 1024)} MB");
+            throw new PictureRefusedException(PictureProblem.TooHeavy, $"'{name}' is larger than {MaxBytes / (1024 * 1024)} MB");
         }
         var (extension, width, height) = Identify(bytes, name);
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes))[..10];
@@ -166,50 +220,45 @@ public sealed class MediaLibrary
         };
         if (codec is null || extension is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
         {
-            throw new InvalidDataException($"'{name}' is not a JPEG, PNG, WebP or GIF picture");
-        }
-        // A small file can claim a huge picture (a « pixel bomb »): decoding it would take gigabytes.
-        if ((long)codec.Info.Width * codec.Info.Height > MaxPixels)
-        {
-            throw new InvalidDataException($"'{name}' has more than {MaxPixels / 1_000_000} million pixels");
+            throw new PictureRefusedException(PictureProblem.NotAPicture, $"'{name}' is not a JPEG, PNG, WebP or GIF picture");
         }
         return (extension, codec.Info.Width, codec.Info.Height);
     }
 
-    /// <summary>Makes what pages and search engines ask of a stored hero picture: the 16:9, 4:3 and 1:1 crops and the resized copies, unless they exist already.</summary>
-    public async Task EnsureCropsAsync(StoredImage stored, CancellationToken cancellationToken)
+    // A small file can claim a huge picture (a « pixel bomb »): decoding it would take gigabytes. Checked before
+    // a new picture is decoded; one the library already holds (stored under an earlier limit) is still found.
+    private static void CheckPixels(StoredImage image)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        var (resized, webp) = PictureSizes.Of(stored);
-        var original = PathOf(stored.Url);
-        var folder = Path.GetDirectoryName(original)!;
-        foreach (var size in resized.Where(size => size.Url != stored.Url).Concat(webp))
+        if ((long)image.Width * image.Height > MaxPixels)
         {
-            var target = Path.Combine(folder, FileName(size.Url));
-            if (File.Exists(target))
-            {
-                continue;
-            }
-            var format = size.Url.EndsWith(".webp", StringComparison.Ordinal) ? SKEncodedImageFormat.Webp
-                : size.Url.EndsWith(".png", StringComparison.Ordinal) ? SKEncodedImageFormat.Png
-                : SKEncodedImageFormat.Jpeg;
-            var bytes = PictureSizes.Resize(await File.ReadAllBytesAsync(original, cancellationToken), size, format);
-            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-            File.Move(temporary, target, overwrite: true);
-        }
-        foreach (var variant in PictureSizes.Crops(stored))
-        {
-            var target = Path.Combine(folder, FileName(variant.Url));
-            if (File.Exists(target))
-            {
-                continue;
-            }
-            var bytes = PictureSizes.Crop(await File.ReadAllBytesAsync(original, cancellationToken), variant);
-            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-            File.Move(temporary, target, overwrite: true);
+            throw new PictureRefusedException(PictureProblem.TooManyPixels, $"'{image.Url}' has more than {MaxPixels / 1_000_000} million pixels", image.Width, image.Height);
         }
     }
 
+    /// <summary>Makes what pages and search engines ask of a stored hero picture: the 16:9, 4:3 and 1:1 crops and the resized copies, unless they exist already.</summary>
+    /// <exception cref="InvalidDataException">The picture cannot be decoded whole.</exception>
+    public async Task EnsureCropsAsync(StoredImage stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var original = PathOf(stored.Url);
+        var folder = Path.GetDirectoryName(original)!;
+        var missing = PictureSizes.Copies(stored).Where(copy => !File.Exists(Path.Combine(folder, FileName(copy.Url)))).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        IReadOnlyList<(string Url, byte[] Bytes)> copies;
+        try
+        {
+            copies = await MakeCopiesAsync(await File.ReadAllBytesAsync(original, cancellationToken), stored, missing, Timeout.InfiniteTimeSpan, cancellationToken);
+        }
+        catch (PictureRefusedException refused)
+        {
+            throw new InvalidDataException(refused.Message, refused);
+        }
+        foreach (var (url, copy) in copies)
+        {
+            await WriteAsync(Path.Combine(folder, FileName(url)), copy, cancellationToken);
+        }
+    }
 }

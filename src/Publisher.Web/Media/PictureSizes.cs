@@ -78,19 +78,81 @@ public static class PictureSizes
             ? ((int)Math.Round(height * (double)ratio.Width / ratio.Height), height)
             : (width, (int)Math.Round(width * (double)ratio.Height / ratio.Width));
 
-    internal static byte[] Resize(byte[] original, ImageVariant size, SKEncodedImageFormat format)
+    /// <summary>Every copy of <see cref="Of"/> and <see cref="Crops"/> but the original itself, by URL.</summary>
+    public static IReadOnlyList<ImageVariant> Copies(StoredImage image)
     {
-        using var source = SKBitmap.Decode(original) ?? throw new InvalidDataException("the picture cannot be decoded");
+        var (resized, webp) = Of(image);
+        return [.. resized.Where(size => size.Url != image.Url).Concat(webp).Concat(Crops(image))];
+    }
+
+    /// <summary>
+    /// Makes the copies asked for from the original's bytes, decoded once: the full-size pixels stay in memory
+    /// while the copies are made, and no more than that. Nothing is written; the caller writes the copies once
+    /// they are all made, so that a picture that cannot be decoded leaves no file behind.
+    /// </summary>
+    /// <exception cref="PictureRefusedException">The picture cannot be decoded whole.</exception>
+    internal static IReadOnlyList<(string Url, byte[] Bytes)> Make(byte[] original, StoredImage image, IReadOnlyCollection<ImageVariant> wanted)
+    {
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+        using var source = Decode(original);
+        var crops = Crops(image).Select(crop => crop.Url).ToHashSet(StringComparer.Ordinal);
+        return [.. wanted.Select(copy => (copy.Url, crops.Contains(copy.Url) ? Crop(source, copy) : Resize(source, copy, FormatOf(copy.Url))))];
+    }
+
+    private static SKEncodedImageFormat FormatOf(string url) =>
+        url.EndsWith(".webp", StringComparison.Ordinal) ? SKEncodedImageFormat.Webp
+        : url.EndsWith(".png", StringComparison.Ordinal) ? SKEncodedImageFormat.Png
+        : SKEncodedImageFormat.Jpeg;
+
+    // As SKBitmap.Decode, but a picture missing some of its pixels is refused rather than completed with blank
+    // ones (a truncated file, or a small one that declares a huge picture), and never more than 4 bytes a pixel.
+    private static SKBitmap Decode(byte[] original)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(original))
+            ?? throw new PictureRefusedException(PictureProblem.Damaged, "the picture cannot be decoded");
+        var info = codec.Info;
+        info.AlphaType = info.AlphaType == SKAlphaType.Unpremul ? SKAlphaType.Premul : info.AlphaType;
+        info.ColorSpace = null;
+        if (info.BytesPerPixel > 4)
+        {
+            info.ColorType = SKImageInfo.PlatformColorType;
+        }
+        var bitmap = new SKBitmap(info);
+        if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new PictureRefusedException(PictureProblem.Damaged, "the picture cannot be decoded whole", codec.Info.Width, codec.Info.Height);
+        }
+        // Immutable, the pixels are shared with the images drawn and encoded from them rather than copied each time.
+        bitmap.SetImmutable();
+        return bitmap;
+    }
+
+    private static byte[] Resize(SKBitmap source, ImageVariant size, SKEncodedImageFormat format)
+    {
+        // The WebP at the original's size is the decoded pixels themselves: no second full-size copy.
+        if (size.Width == source.Width && size.Height == source.Height && source.ColorType == SKImageInfo.PlatformColorType)
+        {
+            return Encode(source, format, 82);
+        }
         using var resized = source.Resize(new SKImageInfo(size.Width, size.Height), new SKSamplingOptions(SKCubicResampler.Mitchell))
-            ?? throw new InvalidDataException("the picture cannot be resized");
-        using var image = SKImage.FromBitmap(resized);
-        using var encoded = image.Encode(format, 82);
+            ?? throw new PictureRefusedException(PictureProblem.Damaged, "the picture cannot be resized");
+        return Encode(resized, format, 82);
+    }
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
+    {
+        bitmap.SetImmutable();
+        using var image = SKImage.FromBitmap(bitmap);
+        using var encoded = image.Encode(format, quality);
         return encoded.ToArray();
     }
 
-    internal static byte[] Crop(byte[] original, ImageVariant variant)
+    private static byte[] Crop(SKBitmap source, ImageVariant variant)
     {
-        using var source = SKBitmap.Decode(original) ?? throw new InvalidDataException("the picture cannot be decoded");
         var ratio = (variant.Width, variant.Height);
         var (cropWidth, cropHeight) = CropSize(source.Width, source.Height, ratio);
         var left = (source.Width - cropWidth) / 2;

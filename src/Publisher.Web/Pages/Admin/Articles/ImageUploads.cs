@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Publisher.Web.Media;
 
@@ -34,9 +35,9 @@ public sealed class ImageUploads(MediaLibrary media)
                 await stream.CopyToAsync(copy, cancellationToken);
                 return (await media.StageAsync(copy.ToArray(), Path.GetFileNameWithoutExtension(file.FileName), cancellationToken), null);
             }
-            catch (InvalidDataException)
+            catch (PictureRefusedException refused)
             {
-                return (null, "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF de moins de 60 millions de pixels.");
+                return (null, Explain(refused));
             }
         }
         if (form.ImageUrl is not { Length: > 0 } reused || reused == currentUrl)
@@ -48,4 +49,16 @@ public sealed class ImageUploads(MediaLibrary media)
             ? (found, null)
             : (null, "Cette image n’est plus disponible : choisissez-la à nouveau.");
     }
+
+    private static string Explain(PictureRefusedException refused) => refused.Problem switch
+    {
+        PictureProblem.TooHeavy => $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo.",
+        PictureProblem.TooManyPixels => $"Cette image fait {Number(refused.Width)} × {Number(refused.Height)} pixels, plus de {MediaLibrary.MaxPixels / 1_000_000} millions de pixels : réduisez-la avant de l’envoyer.",
+        PictureProblem.Damaged => ArticleForm.Refusal(new EditorSaveResult.ImageUnreadable())!.Value.Message,
+        PictureProblem.Busy => "Le serveur prépare déjà d’autres images : envoyez-la de nouveau dans un instant.",
+        _ => "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.",
+    };
+
+    // 7 740, with the narrow no-break space French puts between thousands.
+    private static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "\u202F", StringComparison.Ordinal);
 }

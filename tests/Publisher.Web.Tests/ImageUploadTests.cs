@@ -1,0 +1,192 @@
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Publisher.Web.Media;
+using Publisher.Web.Pages.Admin.Accounts;
+
+namespace Publisher.Web.Tests;
+
+/// <summary>
+/// What the editor's form does with a picture that is not what it claims: nothing of a refused upload is
+/// stored anywhere, and a picture too large to decode safely is refused in French beside the field.
+/// </summary>
+public sealed class ImageUploadTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+{
+    private static IHtmlFormElement Editor(IHtmlDocument page) => (IHtmlFormElement)page.QuerySelector("form.editor")!;
+
+    public static TheoryData<string, string> Unreadable => new()
+    {
+        // Passes the type sniff (a GIF's signature and screen size), then HTML and script instead of pixels.
+        { "polyglotte.gif", "gif-polyglot" },
+        // A real picture cut short: its header is whole, most of its pixels are missing.
+        { "coupee.png", "truncated-png" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unreadable))]
+    public async Task A_file_that_looks_like_a_picture_but_does_not_decode_is_refused_and_nothing_of_it_is_kept(string fileName, string kind)
+    {
+        var bytes = kind == "gif-polyglot" ? GifPolyglot() : TruncatedPng();
+        var media = app.Services.GetRequiredService<MediaLibrary>();
+        var uploads = Path.TrimEndingDirectorySeparator(media.Root) + ".uploads";
+        var before = Files(media.Root).Concat(Files(uploads)).ToList();
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+        var (_, blank) = await session.GetAsync("/admin/articles");
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), Article($"Une image piégée {kind}"), "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = (fileName, bytes) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Cette image est endommagée ou illisible : choisissez-en une autre.", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text());
+        Assert.Null(page.QuerySelector("input[name='Input.ImageUrl']"));
+        Assert.Equal(before, Files(media.Root).Concat(Files(uploads)).ToList());
+        var wouldBe = $"/media/{Path.GetFileNameWithoutExtension(fileName)}-{Convert.ToHexStringLower(SHA256.HashData(bytes))[..10]}{Path.GetExtension(fileName)}";
+        using var reader = app.CreateReader();
+        using var served = await reader.GetAsync(new Uri(wouldBe, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, served.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync($"/articles/une-image-piegee-{kind}")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_small_file_declaring_a_huge_picture_is_refused_in_french_never_with_an_error()
+    {
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        // About 7 KB declaring 7,740 × 7,740 pixels, as in the penetration test.
+        var bomb = CraftedPng(7740, 7740, rows: 300);
+        Assert.InRange(bomb.Length, 1000, 10_000);
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Une bombe de pixels discrète"), "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("bombe.png", bomb) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("[data-valmsg-for='Input.ImageFile']")?.Text()));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/articles/une-bombe-de-pixels-discrete")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_whole_picture_over_the_pixel_limit_is_refused_beside_the_field_with_its_size()
+    {
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (width, height) = (7000, 6000);
+        Assert.True((long)width * height > MediaLibrary.MaxPixels);
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Une photo trop grande"), "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("grande.png", CraftedPng(width, height, rows: height)) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var message = page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.Text();
+        Assert.Contains("millions de pixels", message, StringComparison.Ordinal);
+        Assert.Contains("7\u202F000 × 6\u202F000 pixels", page.QuerySelector("[data-valmsg-for='Input.ImageFile']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_whole_picture_is_taken_with_every_copy_its_page_offers()
+    {
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("Une grande photo entière");
+        values["Input.Status"] = "published";
+        values["Input.PublishAt"] = "2026-11-24T11:30";
+
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("grande.png", CraftedPng(2000, 1500, rows: 1500, noise: true)) });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, article) = await app.GetPageAsync("/articles/une-grande-photo-entiere");
+        var picture = article.QuerySelector("figure.hero picture")!;
+        var webp = picture.QuerySelector("source[type='image/webp']")!.GetAttribute("srcset")!.Split(", ");
+        var original = picture.QuerySelector("img")!.GetAttribute("srcset")!.Split(", ");
+        Assert.Equal(["480w", "960w", "1600w", "2000w"], webp.Select(candidate => candidate.Split(' ')[1]));
+        Assert.Equal(["480w", "960w", "1600w", "2000w"], original.Select(candidate => candidate.Split(' ')[1]));
+        var src = picture.QuerySelector("img")!.GetAttribute("src")!;
+        using var reader = app.CreateReader();
+        var expected = webp.Concat(original).Select(candidate => (Url: candidate.Split(' ')[0], Width: int.Parse(candidate.Split(' ')[1].TrimEnd('w'), System.Globalization.CultureInfo.InvariantCulture)))
+            .Concat(PictureSizes.Crops(new StoredImage(src, 2000, 1500)).Select(crop => (crop.Url, crop.Width)));
+        foreach (var (url, width) in expected)
+        {
+            using var copy = await reader.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.True(copy.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)copy.StatusCode}");
+            using var codec = SkiaSharp.SKCodec.Create(new SkiaSharp.SKMemoryStream(await copy.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)));
+            Assert.Equal(width, codec.Info.Width);
+        }
+    }
+
+    private static Dictionary<string, string> Article(string title) => new()
+    {
+        ["Input.Title"] = title,
+        ["Input.Standfirst"] = "Un chapô.",
+        ["Input.Section"] = "Spatial",
+        ["Input.Author"] = "Julien Marchetti",
+        ["Input.Tags"] = "ESA",
+        ["Input.Body"] = "Un texte.",
+        ["Input.Status"] = "draft",
+        ["Input.ImageAlt"] = "Une image",
+    };
+
+    private static List<string> Files(string folder) =>
+        Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)] : [];
+
+    // « GIF89a », a 64 × 64 logical screen, then a page with a script where the picture's blocks should be.
+    private static byte[] GifPolyglot() =>
+    [
+        .. "GIF89a"u8, 64, 0, 64, 0, 0, 0, 0,
+        .. "<html><body><script>alert(document.domain)</script><p>pas une image</p></body></html>"u8,
+    ];
+
+    // A whole 400 × 300 PNG of which only the first third is sent.
+    private static byte[] TruncatedPng()
+    {
+        var whole = CraftedPng(400, 300, rows: 300, noise: true);
+        return whole[..(whole.Length / 3)];
+    }
+
+    // A PNG of width × height RGB pixels whose compressed data holds the first `rows` rows (black, or noise).
+    private static byte[] CraftedPng(int width, int height, int rows, bool noise = false)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, noise ? CompressionLevel.Fastest : CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var row = new byte[1 + (3 * width)];
+            var random = new Random(width);
+            for (var y = 0; y < rows; y++)
+            {
+                if (noise)
+                {
+                    random.NextBytes(row);
+                    row[0] = 0;
+                }
+                zlib.Write(row);
+            }
+        }
+        static byte[] Chunk(string type, byte[] data)
+        {
+            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
+            var crc = 0xFFFFFFFFu;
+            foreach (var b in typed)
+            {
+                crc ^= b;
+                for (var k = 0; k < 8; k++)
+                {
+                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+                }
+            }
+            return [.. BigEndian((uint)data.Length), .. typed, .. BigEndian(~crc)];
+        }
+        static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+        return
+        [
+            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
+            .. Chunk("IHDR", [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 2, 0, 0, 0]),
+            .. Chunk("IDAT", compressed.ToArray()),
+            .. Chunk("IEND", []),
+        ];
+    }
+}
