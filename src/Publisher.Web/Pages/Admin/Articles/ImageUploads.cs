@@ -54,7 +54,7 @@ public sealed class ImageUploads(MediaLibrary media)
     {
         PictureProblem.TooHeavy => $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo.",
         PictureProblem.TooManyPixels => $"Cette image fait {Number(refused.Width)} × {Number(refused.Height)} pixels, plus de {MediaLibrary.MaxPixels / 1_000_000} millions de pixels : réduisez-la avant de l’envoyer.",
-        PictureProblem.Damaged => ArticleForm.Refusal(new EditorSaveResult.ImageUnreadable())!.Value.Message,
+        PictureProblem.Damaged => ArticleForm.Refusals(new EditorSaveResult.ImageUnreadable()).Single().Message,
         PictureProblem.Busy => "Le serveur prépare déjà d’autres images : envoyez-la de nouveau dans un instant.",
         _ => "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.",
     };
