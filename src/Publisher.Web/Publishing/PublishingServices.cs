@@ -6,7 +6,7 @@ namespace Publisher.Web.Publishing;
 
 public static class PublishingServices
 {
-    /// <summary>The write side every slice shares: the one Markdown pipeline, the renderer, pictures, the change signal and the site's freshness.</summary>
+    /// <summary>The write side every slice shares: the one Markdown pipeline, the renderer, pictures, the change signal, the site's freshness, and the render again of articles an older pipeline stored.</summary>
     public static IServiceCollection AddPublisherPublishing(this IServiceCollection services)
     {
         services.AddSingleton<ArticleMarkdown>();
@@ -15,6 +15,8 @@ public static class PublishingServices
         services.AddSingleton<ContentFreshnessQuery>();
         services.AddSingleton<ContentFreshness>();
         services.AddSingleton<MediaLibrary>();
+        services.AddSingleton<RenderStoredArticles>();
+        services.AddHostedService(provider => provider.GetRequiredService<RenderStoredArticles>());
         return services;
     }
 }
