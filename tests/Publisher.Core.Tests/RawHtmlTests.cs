@@ -134,7 +134,27 @@ public sealed class RawHtmlTests
         Assert.Contains(remarks, remark => remark.StartsWith("La balise <title> est affichée telle quelle", StringComparison.Ordinal));
         Assert.Contains(remarks, remark => remark.StartsWith("Les balises <form> et <button> sont retirées", StringComparison.Ordinal) && remark.Contains("texte", StringComparison.Ordinal));
         Assert.Contains(remarks, remark => remark.StartsWith("L’attribut onclick de <span> est retiré", StringComparison.Ordinal));
-        Assert.Contains(remarks, remark => remark.StartsWith("Un commentaire HTML est masqué aux lecteurs", StringComparison.Ordinal) && remark.Contains("«\u202Fà relire\u202F»", StringComparison.Ordinal));
+        Assert.Contains(remarks, remark => remark.StartsWith("Un commentaire HTML <!-- n’est pas fermé", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unclosed_comment_is_shown_as_text_and_hides_nothing_after_it()
+    {
+        var rendered = Markdown.Render("Avant le commentaire.\n\n<!-- à relire\n\nLa suite de l’article.\n\nEt sa fin.");
+
+        Assert.Contains("&lt;!--", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("La suite de l’article.", rendered.PlainText, StringComparison.Ordinal);
+        Assert.Contains("Et sa fin.", rendered.PlainText, StringComparison.Ordinal);
+        Assert.Contains(rendered.Changes, change => change.Kind == HtmlChangeKind.UnclosedComment);
+    }
+
+    [Fact]
+    public void A_comment_ended_by_a_bang_does_not_let_a_template_after_it_swallow_text()
+    {
+        var rendered = Markdown.Render("<!-- note --!>\n\nLa balise <template> sert aux gabarits, et ce texte reste.");
+
+        Assert.Contains("ce texte reste", rendered.PlainText, StringComparison.Ordinal);
+        Assert.Contains(rendered.Changes, change => change.Kind == HtmlChangeKind.Escaped && change.Element == "template");
     }
 
     [Fact]

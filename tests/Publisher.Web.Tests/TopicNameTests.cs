@@ -133,4 +133,42 @@ public sealed class TopicNameTests(PublisherFactory app) : IClassFixture<Publish
         Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("/articles/aller")).Response.StatusCode);
         Assert.Equal(HttpStatusCode.MovedPermanently, (await app.GetPageAsync("/articles/retour")).Response.StatusCode);
     }
+
+    [Fact]
+    public async Task The_former_address_of_a_colleagues_draft_is_refused_without_its_title()
+    {
+        var editorId = await AdminSession.CreateEditorIdAsync(app);
+        var save = app.Services.GetRequiredService<SaveArticle>();
+        var input = TestArticles.Input("embargo-premiere-adresse", "EMBARGO : un rachat secret", PublisherFactory.Today, Core.Content.ArticleStatus.Draft);
+        var first = (EditorSaveResult.Saved)await save.SaveAsync(new ArticleSave(null, 0, input, editorId, MayCreateTopics: true), TestContext.Current.CancellationToken);
+        await save.SaveAsync(new ArticleSave(first.Id, first.Revision, input with { Slug = "embargo-seconde-adresse" }, editorId), TestContext.Current.CancellationToken);
+        using var author = await SignedInAsync(Roles.Author);
+
+        var (refused, page) = await SaveNewAsync(author, Draft("Un curieux", "Spatial", "Julien Marchetti", "Fusées", slug: "embargo-premiere-adresse"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(
+            "Cette adresse est l’ancienne adresse d’un autre article, qui y renvoie encore ses lecteurs : choisissez-en une autre.",
+            page.QuerySelector("[data-valmsg-for='Input.Slug']")!.TextContent);
+        Assert.DoesNotContain("EMBARGO", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_author_signing_with_another_spelling_of_their_name_gets_the_byline_as_their_account_spells_it()
+    {
+        var email = $"auteur-{Guid.NewGuid():N}@publisher.test";
+        await app.Services.GetRequiredService<CreateAccount>().CreateAsync(email, "Aurélie Nouvelle", Roles.Author, AdminSession.Password, TestContext.Current.CancellationToken);
+        using var author = AdminSession.Open(app);
+        await author.SignInAsync(email);
+        var (saved, _) = await SaveNewAsync(author, Draft("Signé en capitales", "Spatial", "☠ AURELIE NOUVELLE ☠", "Fusées"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var editorId = await AdminSession.CreateEditorIdAsync(app);
+
+        await app.Services.GetRequiredService<SaveArticle>().SaveAsync(
+            new ArticleSave(null, 0, TestArticles.Input("signe-par-aurelie", "Un article d’Aurélie", PublisherFactory.Today.AddHours(-1)) with { Author = "Aurélie Nouvelle" }, editorId, MayCreateTopics: true),
+            TestContext.Current.CancellationToken);
+
+        var (_, page) = await app.GetPageAsync("/auteurs/aurelie-nouvelle");
+        Assert.Equal("Aurélie Nouvelle", page.QuerySelector("h1")!.TextContent);
+    }
 }

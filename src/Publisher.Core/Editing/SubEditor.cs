@@ -104,10 +104,13 @@ public static class SubEditor
         var comments = changes.Where(change => change.Kind == HtmlChangeKind.RemovedComment).Select(change => Quote(change.Detail ?? "")).ToList();
         if (comments.Count > 0)
         {
-            const string unclosed = " Un commentaire qui n’est pas fermé par --> masque tout ce qui le suit.";
             yield return comments.Count == 1
-                ? $"Un commentaire HTML est masqué aux lecteurs : {comments[0]}.{unclosed}"
-                : $"{comments.Count} commentaires HTML sont masqués aux lecteurs : {List(comments)}.{unclosed}";
+                ? $"Un commentaire HTML est masqué aux lecteurs : {comments[0]}."
+                : $"{comments.Count} commentaires HTML sont masqués aux lecteurs : {List(comments)}.";
+        }
+        if (changes.Any(change => change.Kind == HtmlChangeKind.UnclosedComment))
+        {
+            yield return "Un commentaire HTML <!-- n’est pas fermé par --> : il est affiché comme du texte, sans quoi il aurait masqué tout ce qui le suit.";
         }
     }
 

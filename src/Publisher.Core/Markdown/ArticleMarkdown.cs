@@ -59,7 +59,7 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-12-07.1";
+    public const string Version = "2026-12-07.2";
 
     /// <summary>
     /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in

@@ -14,6 +14,9 @@ public enum HtmlChangeKind
 
     /// <summary>A comment, which readers never see.</summary>
     RemovedComment,
+
+    /// <summary>A comment never closed, which would have hidden the rest of the article: its opening <c>&lt;!--</c> is shown as text.</summary>
+    UnclosedComment,
 }
 
 /// <summary>One change the pipeline made to the author's raw HTML, for the sub-editor's remarks.</summary>

@@ -101,7 +101,18 @@ internal static class RawHtml
             var start = position;
             if (At(html, position, "<!--"))
             {
-                position = CommentEnd(html, position);
+                var end = CommentEnd(html, position);
+                if (end < 0)
+                {
+                    // Unclosed, it would hide the rest of the article: its opening is shown as text instead.
+                    output.Append(html, copied, start - copied)
+                        .Append('<').Append(MarkerName).Append('>').Append("&lt;!--")
+                        .Append("</").Append(MarkerName).Append('>');
+                    copied = position = start + 4;
+                    changes.Add(new HtmlChange(HtmlChangeKind.UnclosedComment, ""));
+                    continue;
+                }
+                position = end;
                 continue;
             }
             if (nesting.InForeignContent && At(html, position, "<![CDATA["))
@@ -154,7 +165,8 @@ internal static class RawHtml
     private static bool At(string html, int position, string text) =>
         string.CompareOrdinal(html, position, text, 0, text.Length) == 0;
 
-    // <!--> and <!---> end where they start, as in the HTML tokenizer; an unclosed comment runs to the end.
+    // <!--> and <!---> end where they start, and --!> ends a comment as --> does, as in the HTML tokenizer;
+    // -1 for a comment that is never closed.
     private static int CommentEnd(string html, int position)
     {
         if (At(html, position, "<!-->"))
@@ -166,7 +178,8 @@ internal static class RawHtml
             return position + 6;
         }
         var end = html.IndexOf("-->", position + 4, StringComparison.Ordinal);
-        return end < 0 ? html.Length : end + 3;
+        var bang = html.IndexOf("--!>", position + 4, StringComparison.Ordinal);
+        return bang >= 0 && (end < 0 || bang < end) ? bang + 4 : end < 0 ? -1 : end + 3;
     }
 
     // After a tag's name: the first > outside a quoted attribute value ends the tag.

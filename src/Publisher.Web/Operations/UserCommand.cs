@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -9,7 +10,7 @@ namespace Publisher.Web.Operations;
 /// sets a new password and ends the account's sessions. Each reads the password from standard input (so
 /// scripts can pipe it) or, at a terminal, asks for it without echo.
 /// </summary>
-public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createAccount, ResetPassword resetPassword)
+public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createAccount, ResetPassword resetPassword, IOptions<SiteOptions> site)
 {
     public const string Usage = """
         Usage: dotnet run --project src/Publisher.Web -- user add <email> --name "<display name>" --role author|editor|admin   (password on standard input)
@@ -43,7 +44,7 @@ public sealed class UserCommand(DatabaseMigrator migrator, CreateAccount createA
             return 2;
         }
         var password = await ReadPasswordAsync(input, inputIsTerminal, output, cancellationToken);
-        if (PasswordRules.Problem(password, email) is { } problem)
+        if (PasswordRules.Problem(password, email, [name, site.Value.Name]) is { } problem)
         {
             await errors.WriteLineAsync($"Password refused: {problem}");
             return 1;

@@ -45,7 +45,8 @@ public static class ArticleRows
         RETURNING id
         """;
 
-    private const string ReclaimAddressSql = "DELETE FROM article_redirects WHERE slug = @Slug";
+    // Only the article's own former address: another article's 301 is never taken silently.
+    private const string ReclaimAddressSql = "DELETE FROM article_redirects WHERE slug = @Slug AND article_id = @ArticleId";
 
     private const string DeleteTagsSql = "DELETE FROM article_tags WHERE article_id = @ArticleId";
 
@@ -61,8 +62,8 @@ public static class ArticleRows
         var authorId = await Topics.FindOrCreateAsync(transaction, TopicKind.Author, input.Author, cancellationToken);
         var articleId = await transaction.ScalarAsync<long>(UpsertArticleSql, Parameters(input, rendered, sourceHash, sectionId, authorId, now), cancellationToken);
 
-        // The address is this article's now, no longer another article's former one.
-        await transaction.ExecuteAsync(ReclaimAddressSql, new { input.Slug }, cancellationToken);
+        // The address is this article's now, no longer its own former one.
+        await transaction.ExecuteAsync(ReclaimAddressSql, new { input.Slug, ArticleId = articleId }, cancellationToken);
         await transaction.ExecuteAsync(DeleteTagsSql, new { ArticleId = articleId }, cancellationToken);
         foreach (var tag in input.Tags.DistinctBy(Slug.From))
         {

@@ -87,8 +87,9 @@ public sealed partial class RenderStoredArticles(IDatabase database, ArticleMark
         {
             return markdown.Render(row.BodyMarkdown);
         }
-        catch (MarkdownTooComplexException e)
+        catch (Exception e)
         {
+            // Refused as too complex, or anything unforeseen in an old text: one article keeps its HTML, the rest go on.
             LogKept(logger, row.Id, e.Message);
             return null;
         }
@@ -105,8 +106,9 @@ public sealed partial class RenderStoredArticles(IDatabase database, ArticleMark
         {
             // Stopped with the site; what is left is rendered at the next start.
         }
-        catch (Exception e) when (e is System.Data.Common.DbException || database.IsTransient(e))
+        catch (Exception e)
         {
+            // A background service that throws stops the host: the site serves the old HTML rather than not at all.
             LogFailed(logger, e);
         }
     }
@@ -120,7 +122,7 @@ public sealed partial class RenderStoredArticles(IDatabase database, ArticleMark
     [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Count} articles again with the Markdown pipeline {Version}")]
     private static partial void LogRendered(ILogger logger, int count, string version);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} keeps its stored HTML: the Markdown pipeline now refuses its text ({Reason}); an editor should simplify it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Article {ArticleId} keeps its stored HTML: the Markdown pipeline cannot render its text ({Reason}); an editor should simplify it")]
     private static partial void LogKept(ILogger logger, long articleId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rendering stored articles again stopped; it resumes at the next start")]

@@ -13,7 +13,7 @@ public sealed class TopicKind
     private TopicKind(string table)
     {
         FindSql = $"SELECT id FROM {table} WHERE slug = @Slug";
-        CreateSql = $"INSERT INTO {table} (slug, name) VALUES (@Slug, @Name) RETURNING id";
+        CreateSql = $"INSERT INTO {table} (slug, name) VALUES (@Slug, @Name) ON CONFLICT (slug) DO NOTHING RETURNING id";
     }
 
     internal string FindSql { get; }
@@ -38,8 +38,10 @@ public static class Topics
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(name);
         var slug = Slug.From(name);
+        // Found again after an insert that did nothing: an engine with concurrent writers may have created it meanwhile.
         return await transaction.ScalarAsync<long?>(kind.FindSql, new { Slug = slug }, cancellationToken)
-            ?? await transaction.ScalarAsync<long>(kind.CreateSql, new { Slug = slug, Name = name.Trim() }, cancellationToken);
+            ?? await transaction.ScalarAsync<long?>(kind.CreateSql, new { Slug = slug, Name = name.Trim() }, cancellationToken)
+            ?? await transaction.ScalarAsync<long>(kind.FindSql, new { Slug = slug }, cancellationToken);
     }
 
     /// <summary>The sections, authors and tags <paramref name="article"/> names that do not exist yet, in the form's order.</summary>

@@ -87,7 +87,8 @@ public static class AdminServices
             // Sign-in attempts per client address; reading the form is not limited.
             options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    // The client as the sign-in lock counts it (an IPv6 /64 is one client), or a machine would escape by changing address.
+                    SignInAttempt.ClientKey(context.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.SignInAttemptsPerMinute,

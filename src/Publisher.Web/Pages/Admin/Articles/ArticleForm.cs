@@ -106,7 +106,8 @@ public sealed class ArticleForm
     public static IEnumerable<(string Field, string Message)> Refusals(EditorSaveResult? result) => result switch
     {
         EditorSaveResult.SlugTaken => [("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre.")],
-        EditorSaveResult.FormerAddressOf former => [("Input.Slug", $"Cette adresse est l’ancienne adresse de l’article « {former.Title} », qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
+        EditorSaveResult.FormerAddressOf { Title: { } title } => [("Input.Slug", $"Cette adresse est l’ancienne adresse de l’article « {title} », qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
+        EditorSaveResult.FormerAddressOf => [("Input.Slug", "Cette adresse est l’ancienne adresse d’un autre article, qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
         EditorSaveResult.NewTopicsRefused refused => NewTopicMessages(refused.Topics),
         EditorSaveResult.BodyTooComplex => [("Input.Body", MarkdownTooComplexException.French)],
         EditorSaveResult.ImageUnreadable => [("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre.")],

@@ -1,3 +1,4 @@
+using Publisher.Core.Content;
 using Publisher.Core.Markdown;
 using Publisher.Core.Text;
 using Publisher.Web.Caching;
@@ -27,7 +28,8 @@ public abstract record EditorSaveResult
     public sealed record SlugTaken : EditorSaveResult;
 
     /// <summary>The address is another article's former one, which still sends its readers there.</summary>
-    public sealed record FormerAddressOf(string Title) : EditorSaveResult;
+    /// <param name="Title">The article's title, or null when who saves may not see it.</param>
+    public sealed record FormerAddressOf(string? Title) : EditorSaveResult;
 
     /// <summary>The article names sections, authors or tags that do not exist, and who saves may not create them.</summary>
     public sealed record NewTopicsRefused(IReadOnlyList<NewTopic> Topics) : EditorSaveResult;
@@ -83,8 +85,11 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
 
     private const string FindIdSql = "SELECT id FROM articles WHERE slug = @Slug";
 
-    private const string FormerAddressOfSql = """
-        SELECT a.title FROM article_redirects r JOIN articles a ON a.id = r.article_id
+    // The holder's title only when who saves may see it (published, or theirs): a guessed address must not
+    // tell an author a colleague's unpublished title.
+    private const string FormerAddressOfSql = $"""
+        SELECT CASE WHEN a.created_by = @UserId OR ({Published.Filter}) THEN a.title ELSE '' END
+        FROM article_redirects r JOIN articles a ON a.id = r.article_id
         WHERE r.slug = @Slug AND r.article_id <> @Id
         """;
 
@@ -115,13 +120,22 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         {
             return (new EditorSaveResult.SlugTaken(), ContentReach.Unlisted);
         }
-        if (await transaction.ScalarAsync<string?>(FormerAddressOfSql, new { input.Slug, Id = save.Id ?? 0 }, cancellationToken) is { } formerHolder)
+        if (await transaction.ScalarAsync<string?>(FormerAddressOfSql, new { input.Slug, Id = save.Id ?? 0, save.UserId, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken) is { } formerHolder)
         {
-            return (new EditorSaveResult.FormerAddressOf(formerHolder), ContentReach.Unlisted);
+            return (new EditorSaveResult.FormerAddressOf(formerHolder.Length == 0 ? null : formerHolder), ContentReach.Unlisted);
         }
-        if (!save.MayCreateTopics && await RefusedTopicsAsync(transaction, save, cancellationToken) is { Count: > 0 } refused)
+        if (!save.MayCreateTopics)
         {
-            return (new EditorSaveResult.NewTopicsRefused(refused), ContentReach.Unlisted);
+            var (refused, signed) = await CheckNewTopicsAsync(transaction, save, cancellationToken);
+            if (refused.Count > 0)
+            {
+                return (new EditorSaveResult.NewTopicsRefused(refused), ContentReach.Unlisted);
+            }
+            if (signed is not null)
+            {
+                prepared = prepared with { Input = input with { Author = signed } };
+                input = prepared.Input;
+            }
         }
         var previousStatus = (string?)null;
         var before = Standing.Absent;
@@ -162,13 +176,17 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
 
     private const string OwnNameSql = "SELECT display_name FROM users WHERE id = @UserId";
 
-    // Anyone may sign with their own name, the byline a new account's form starts with; nothing else new.
-    private static async Task<List<NewTopic>> RefusedTopicsAsync(WriteTransaction transaction, ArticleSave save, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new sections, authors and tags who saves may not create; and, when the byline is new and is their own
+    /// name, that name as their account spells it: anyone may sign with their own name (the byline a new
+    /// account's form starts with), never create another, nor a spelling of their own (« ☠ ALICE ☠ »).
+    /// </summary>
+    private static async Task<(List<NewTopic> Refused, string? Signed)> CheckNewTopicsAsync(WriteTransaction transaction, ArticleSave save, CancellationToken cancellationToken)
     {
         var ownName = await transaction.ScalarAsync<string?>(OwnNameSql, new { save.UserId }, cancellationToken);
-        return (await Topics.NewInAsync(transaction, save.Input, cancellationToken))
-            .Where(topic => topic.Kind != TopicKind.Author || ownName is null || Slug.From(topic.Name) != Slug.From(ownName))
-            .ToList();
+        bool IsOwnByline(NewTopic topic) => topic.Kind == TopicKind.Author && ownName is not null && Slug.From(topic.Name) == Slug.From(ownName);
+        var missing = await Topics.NewInAsync(transaction, save.Input, cancellationToken);
+        return (missing.Where(topic => !IsOwnByline(topic)).ToList(), missing.Any(IsOwnByline) ? ownName : null);
     }
 
     private static async Task<EditorSaveResult.Conflict> ConflictAsync(WriteTransaction transaction, CurrentRow current, ArticleInput mine, CancellationToken cancellationToken)
