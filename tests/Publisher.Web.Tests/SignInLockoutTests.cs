@@ -1,8 +1,10 @@
 using System.Net;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Pages.Admin;
+using Publisher.Web.Data;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
@@ -112,6 +114,61 @@ public sealed class SignInLockoutTests(ClientAddressFactory app) : IClassFixture
         app.Clock.Advance(SignInAttempt.LongestSlowDown);
         var (response, _) = await signIn.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         Assert.Equal(accountExists ? HttpStatusCode.Redirect : HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Attempts_sent_at_once_are_counted_one_after_the_other_and_none_is_checked_past_the_lock()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Admin);
+        var attempt = app.Services.GetRequiredService<SignInAttempt>();
+        var client = IPAddress.Parse("192.0.2.80");
+
+        // On threads of their own: SQLite's driver completes its calls synchronously, which would queue them.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => attempt.VerifyAsync(email, "mauvais mot de passe " + i, client, TestContext.Current.CancellationToken))))
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        // Each failure counted is a password checked: no more than the lock allows, however many arrive together.
+        await using var connection = await app.Services.GetRequiredService<IDatabase>().OpenAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(SignInAttempt.FailuresBeforeLockout, await connection.ExecuteScalarAsync<long>("SELECT SUM(recent) FROM sign_in_failures WHERE email = @Email", new { Email = email }));
+    }
+
+    [Fact]
+    public async Task A_failure_now_and_then_does_not_keep_the_account_slowed_down()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Admin);
+        var attempt = app.Services.GetRequiredService<SignInAttempt>();
+        var client = IPAddress.Parse("192.0.2.90");
+        // Two rounds of failures from one address, a lock apart: the account's slow-down is reached.
+        for (var round = 0; round < SignInAttempt.FailuresBeforeSlowDown / SignInAttempt.FailuresBeforeLockout; round++)
+        {
+            for (var i = 0; i < SignInAttempt.FailuresBeforeLockout; i++)
+            {
+                await VerifyThroughAnySlowDownAsync(attempt, email, "mauvais mot de passe", client);
+            }
+            app.Clock.Advance(SignInAttempt.LockoutDuration + TimeSpan.FromSeconds(1));
+        }
+
+        // Then one more failure just before the row would be forgotten, as someone keeping the slow-down on would.
+        app.Clock.Advance(SignInAttempt.SlowDownWindow - SignInAttempt.LockoutDuration - TimeSpan.FromMinutes(1));
+        await VerifyThroughAnySlowDownAsync(attempt, email, "mauvais mot de passe", client);
+
+        // The owner's answer does not wait: a sign-in slowed down would wait on the app's clock, which nothing moves now.
+        var owner = attempt.VerifyAsync(email, AdminSession.Password, IPAddress.Parse("198.51.100.90"), TestContext.Current.CancellationToken);
+        Assert.NotNull(await owner.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken));
+    }
+
+    private async Task<UserRow?> VerifyThroughAnySlowDownAsync(SignInAttempt attempt, string email, string password, IPAddress client)
+    {
+        var verify = attempt.VerifyAsync(email, password, client, TestContext.Current.CancellationToken);
+        while (!verify.IsCompleted)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+            if (!verify.IsCompleted)
+            {
+                app.Clock.Advance(SignInAttempt.LongestSlowDown);
+            }
+        }
+        return await verify;
     }
 
     private async Task WaitForANewTimerAsync(int before)

@@ -31,13 +31,11 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
 
     private const string StateSql = """
         SELECT
-            (SELECT locked_until FROM sign_in_failures WHERE email = @Email AND client = @Client) AS LockedUntil,
-            (SELECT COALESCE(SUM(recent), 0) FROM sign_in_failures WHERE email = @Email AND last_failed_at >= @Since) AS RecentFailures
+            (SELECT COALESCE(SUM(recent), 0) FROM sign_in_failures WHERE email = @Email AND window_started_at >= @Since) AS RecentFailures
         """;
 
     private sealed class State
     {
-        public DateTimeOffset? LockedUntil { get; init; }
         public long RecentFailures { get; init; }
     }
 
@@ -60,7 +58,9 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
             await Task.Delay(wait, clock, cancellationToken);
             now = clock.GetUtcNow();
         }
-        if (state.LockedUntil is { } until && until > now)
+        // The attempt is counted before the password is checked, under the write lock: attempts sent at once
+        // are counted one after the other, and the one past the limit is refused without being checked.
+        if (!await CountAttemptAsync(key.Email, key.Client, now, cancellationToken))
         {
             // Same work as a wrong password, so that a quick answer does not tell the lock from a failure.
             Passwords.VerifyDecoy(password);
@@ -71,13 +71,11 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
             // Same work and the same count as a wrong password, so that neither the time taken nor the
             // slow-down tells whether the address has an account.
             Passwords.VerifyDecoy(password);
-            await RecordFailureAsync(key.Email, key.Client, now, cancellationToken);
             return null;
         }
         var result = Passwords.Verify(user, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            await RecordFailureAsync(key.Email, key.Client, now, cancellationToken);
             return null;
         }
         await RecordSuccessAsync(user, key.Email, key.Client, result == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.Hash(password) : user.PasswordHash, cancellationToken);
@@ -125,32 +123,54 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
     // hour; no lock outlives the window, which is longer than a lock.
     private const string ForgetSql = "DELETE FROM sign_in_failures WHERE last_failed_at < @Since";
 
+    private const string LockedUntilSql = "SELECT locked_until AS LockedUntil FROM sign_in_failures WHERE email = @Email AND client = @Client";
+
     private const string FailureSql = """
-        INSERT INTO sign_in_failures (email, client, failures, recent, last_failed_at, locked_until)
-        VALUES (@Email, @Client, 1, 1, @Now, NULL)
+        INSERT INTO sign_in_failures (email, client, failures, recent, last_failed_at, window_started_at, locked_until)
+        VALUES (@Email, @Client, 1, 1, @Now, @Now, NULL)
         ON CONFLICT (email, client) DO UPDATE SET
             failures = CASE WHEN sign_in_failures.failures + 1 >= @Limit THEN 0 ELSE sign_in_failures.failures + 1 END,
             locked_until = CASE WHEN sign_in_failures.failures + 1 >= @Limit THEN @LockedUntil ELSE sign_in_failures.locked_until END,
-            recent = sign_in_failures.recent + 1,
+            recent = CASE WHEN sign_in_failures.window_started_at < @Since THEN 1 ELSE sign_in_failures.recent + 1 END,
+            window_started_at = CASE WHEN sign_in_failures.window_started_at < @Since THEN @Now ELSE sign_in_failures.window_started_at END,
             last_failed_at = @Now
         """;
 
-    private async Task RecordFailureAsync(string email, string client, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts an attempt of this client on this address as a failure, which a success then clears; false,
+    /// counting nothing, when the client is locked out of it.
+    /// </summary>
+    private async Task<bool> CountAttemptAsync(string email, string client, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
-        await transaction.ExecuteAsync(ForgetSql, new { Since = DateTimeOffsetHandler.ToText(now - SlowDownWindow) }, cancellationToken);
+        var since = DateTimeOffsetHandler.ToText(now - SlowDownWindow);
+        await transaction.ExecuteAsync(ForgetSql, new { Since = since }, cancellationToken);
+        var locked = await transaction.SingleOrDefaultAsync<LockRow>(LockedUntilSql, new { Email = email, Client = client }, cancellationToken);
+        if (locked?.LockedUntil is { } until && until > now)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return false;
+        }
         await transaction.ExecuteAsync(FailureSql, new
         {
             Email = email,
             Client = client,
             Now = DateTimeOffsetHandler.ToText(now),
+            Since = since,
             Limit = FailuresBeforeLockout,
             LockedUntil = DateTimeOffsetHandler.ToText(now + LockoutDuration),
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
-    // Only this client's count is cleared: the failures from elsewhere still count towards the slow-down.
+    private sealed class LockRow
+    {
+        public DateTimeOffset? LockedUntil { get; init; }
+    }
+
+    // Only this client's count is cleared (the attempt that succeeded with it): the failures from elsewhere
+    // still count towards the slow-down.
     private const string SuccessSql = "DELETE FROM sign_in_failures WHERE email = @Email AND client = @Client";
 
     private const string RehashSql = "UPDATE users SET password_hash = @PasswordHash WHERE id = @Id";
