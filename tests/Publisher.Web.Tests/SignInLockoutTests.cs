@@ -3,8 +3,8 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Publisher.Web.Pages.Admin;
 using Publisher.Web.Data;
+using Publisher.Web.Pages.Admin;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
