@@ -119,6 +119,42 @@ public sealed class ImageUploadTests(PublisherFactory app) : IClassFixture<Publi
         }
     }
 
+    [Fact]
+    public async Task A_large_cameras_jpeg_over_the_pixel_limit_is_taken_at_a_size_within_it()
+    {
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("Une photo de 40 mégapixels");
+        values["Input.Status"] = "published";
+        values["Input.PublishAt"] = "2026-11-24T11:00";
+        var (width, height) = (8000, 5000);
+        Assert.True((long)width * height is > MediaLibrary.MaxPixels and <= MediaLibrary.MaxJpegPixels);
+
+        var (saved, _) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer",
+            new Dictionary<string, (string, byte[])> { ["Input.ImageFile"] = ("appareil.jpg", Jpeg(width, height)) });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, article) = await app.GetPageAsync("/articles/une-photo-de-40-megapixels");
+        var img = article.QuerySelector("figure.hero picture img")!;
+        var stored = (Width: int.Parse(img.GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture), Height: int.Parse(img.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True((long)stored.Width * stored.Height <= MediaLibrary.MaxPixels, $"stored at {stored.Width} × {stored.Height}");
+        Assert.Equal(width * stored.Height, height * stored.Width);
+        using var reader = app.CreateReader();
+        using var original = await reader.GetAsync(new Uri(img.GetAttribute("src")!, UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, original.StatusCode);
+    }
+
+    // A camera's photo, as far as sizes go: one colour compresses to a few kilobytes however large the picture.
+    private static byte[] Jpeg(int width, int height)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(width, height);
+        bitmap.Erase(new SkiaSharp.SKColor(40, 90, 160));
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SkiaSharp.SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
+
     private static Dictionary<string, string> Article(string title) => new()
     {
         ["Input.Title"] = title,

@@ -35,6 +35,13 @@ public sealed class MediaLibrary : IDisposable
     /// </summary>
     public const long MaxPixels = 30_000_000;
 
+    /// <summary>
+    /// Largest JPEG accepted, in pixels: one over <see cref="MaxPixels"/> is decoded at a reduced scale, within
+    /// that limit, and stored at that size (<see cref="PictureSizes.ShrinkOnLoad"/>), so a 45-megapixel camera's
+    /// photo is taken; other formats cannot be decoded smaller and stop at <see cref="MaxPixels"/>.
+    /// </summary>
+    public const long MaxJpegPixels = 60_000_000;
+
     // Pictures decoded at once hold at most MaxPixels between them, one per core at most: a few large uploads
     // at once cost what one at the limit does, and wait their turn.
     private readonly PixelBudget _work = new(MaxPixels);
@@ -102,6 +109,11 @@ public sealed class MediaLibrary : IDisposable
     private async Task<StoredImage> StoreAsync(byte[] bytes, string name, string folder, TimeSpan wait, CancellationToken cancellationToken)
     {
         var (fileName, width, height) = Describe(bytes, name);
+        if ((long)width * height is > MaxPixels and <= MaxJpegPixels && await ShrinkAsync(bytes, width, height, wait, cancellationToken) is { } smaller)
+        {
+            bytes = smaller;
+            (fileName, width, height) = Describe(bytes, name);
+        }
         var image = new StoredImage(UrlPrefix + fileName, width, height);
         var target = Path.Combine(folder, fileName);
         if (File.Exists(target))
@@ -130,6 +142,13 @@ public sealed class MediaLibrary : IDisposable
         using var admission = await _work.EnterAsync((long)image.Width * image.Height, wait, cancellationToken)
             ?? throw new PictureRefusedException(PictureProblem.Busy, "the server was busy with other pictures", image.Width, image.Height);
         return PictureSizes.Make(original, image, wanted);
+    }
+
+    private async Task<byte[]?> ShrinkAsync(byte[] original, int width, int height, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var admission = await _work.EnterAsync(MaxPixels, wait, cancellationToken)
+            ?? throw new PictureRefusedException(PictureProblem.Busy, "the server was busy with other pictures", width, height);
+        return PictureSizes.ShrinkOnLoad(original, MaxPixels);
     }
 
     // Written aside then moved, so a reader never gets half a picture.

@@ -107,6 +107,42 @@ public static class PictureSizes
         : url.EndsWith(".png", StringComparison.Ordinal) ? SKEncodedImageFormat.Png
         : SKEncodedImageFormat.Jpeg;
 
+    /// <summary>
+    /// A JPEG with more than <paramref name="maxPixels"/>, decoded at the largest scale its codec offers that fits
+    /// them (libjpeg decodes at n/8 of the size without ever holding the whole picture) and encoded again, so that a
+    /// large camera's photo is taken at a size the copies can be made from; null for any other format.
+    /// </summary>
+    public static byte[]? ShrinkOnLoad(byte[] original, long maxPixels)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        using var codec = SKCodec.Create(new SKMemoryStream(original))
+            ?? throw new PictureRefusedException(PictureProblem.Damaged, "the picture cannot be decoded");
+        if (codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+        {
+            return null;
+        }
+        for (var eighths = 7; eighths >= 1; eighths--)
+        {
+            var size = codec.GetScaledDimensions(eighths / 8f);
+            if ((long)size.Width * size.Height > maxPixels || size.Width >= codec.Info.Width)
+            {
+                continue;
+            }
+            var info = new SKImageInfo(size.Width, size.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul);
+            using var bitmap = new SKBitmap(info);
+            if (codec.GetPixels(info, bitmap.GetPixels()) != SKCodecResult.Success)
+            {
+                throw new PictureRefusedException(PictureProblem.Damaged, "the picture cannot be decoded whole", codec.Info.Width, codec.Info.Height);
+            }
+            using var image = SKImage.FromBitmap(bitmap);
+            using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, ShrunkQuality);
+            return encoded.ToArray();
+        }
+        return null;
+    }
+
+    private const int ShrunkQuality = 90;
+
     // As SKBitmap.Decode, but a picture missing some of its pixels is refused rather than completed with blank
     // ones (a truncated file, or a small one that declares a huge picture), and never more than 4 bytes a pixel.
     private static SKBitmap Decode(byte[] original)
