@@ -58,8 +58,10 @@ done = function(summary, latency, requests)
     e.connect + e.read + e.write + e.status + e.timeout))
 end
 LUA
-# Search: a different French query each time, typed without accents, so that nothing comes from a cache.
+# Search: a different French query each time, typed without accents, so that nothing comes from a cache; the
+# first SEARCH_PAGES pages of each, pages readers reach (a page past the last is a 404, counted as an error).
 cat >"$work/search.lua" <<'LUA'
+local pages = tonumber(os.getenv("SEARCH_PAGES") or "1")
 local queries = { "regulation", "souverainete%20numerique", "rancongiciel", "operateurs", "fibre", "satellites",
   "donnees%20personnelles", "cybercriminalite", "processeur", "constellation%20de%20satellites", "amende%20record",
   "hypertrucages", "centre%20de%20donnees%20bretagne", "lanceur%20reutilisable", "consultation%20publique",
@@ -67,7 +69,7 @@ local queries = { "regulation", "souverainete%20numerique", "rancongiciel", "ope
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", "/recherche?q=" .. queries[(i % #queries) + 1] .. "&page=" .. (math.floor(i / #queries) % 3 + 1))
+  return wrk.format("GET", "/recherche?q=" .. queries[(i % #queries) + 1] .. "&page=" .. (math.floor(i / #queries) % pages + 1))
 end
 LUA
 cat "$work/report.lua" >>"$work/search.lua"
@@ -145,6 +147,8 @@ report="$work/results.md"
 } >"$report"
 
 for size in $sizes; do
+    # At 100 articles most queries have one page of results; at 100,000 they have three.
+    if [ "$size" -ge 10000 ]; then export SEARCH_PAGES=3; else export SEARCH_PAGES=1; fi
     prepare "$size"
     dir="$work/$size"
     # The 51st newest article: the same one at every size.
