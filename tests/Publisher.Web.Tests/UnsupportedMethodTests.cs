@@ -36,6 +36,8 @@ public sealed class UnsupportedMethodTests(PublisherFactory app) : IClassFixture
             ("/erreur/404", ReadAndPost),
             ("/admin", Read),
             ("/admin/connexion", ReadAndPost),
+            ("/healthz", Read),
+            ("/readyz", Read),
         ];
         var requests = new TheoryData<string, string, string>();
         foreach (var (path, allowed) in addresses)

@@ -33,6 +33,8 @@ public static class HealthEndpoints
     public const string Liveness = "/healthz";
     public const string Readiness = "/readyz";
 
+    private static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+
     public static IServiceCollection AddPublisherHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
@@ -42,8 +44,9 @@ public static class HealthEndpoints
     /// <summary><c>/healthz</c>: the process answers (no dependency checked). <c>/readyz</c>: it can serve pages.</summary>
     public static IEndpointRouteBuilder MapPublisherHealthChecks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        endpoints.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        // GET and HEAD only, as every other address: routing answers 405 with Allow to the rest.
+        endpoints.MapHealthChecks(Liveness, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).WithMetadata(new HttpMethodMetadata(ReadMethods));
+        endpoints.MapHealthChecks(Readiness, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync }).WithMetadata(new HttpMethodMetadata(ReadMethods));
         return endpoints;
     }
 
