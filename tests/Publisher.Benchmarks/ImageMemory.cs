@@ -6,6 +6,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
 using Publisher.Tests.Hosting;
+using Publisher.Tests.Pictures;
 using Publisher.Web.Media;
 
 namespace Publisher.Benchmarks;
@@ -175,30 +176,7 @@ public static class ImageMemory
                 }
             }
         }
-        static byte[] Chunk(string type, byte[] data)
-        {
-            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-            var crc = 0xFFFFFFFFu;
-            foreach (var b in typed)
-            {
-                crc ^= b;
-                for (var k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-                }
-            }
-            return [.. BigEndian((uint)data.Length), .. typed, .. BigEndian(~crc)];
-        }
-        static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
-        byte[] signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-        return
-        [
-            .. signature,
-            .. Chunk("IHDR", [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 2, 0, 0, 0]),
-            .. Chunk("tEXt", System.Text.Encoding.ASCII.GetBytes($"Comment\0mesure {mark}")),
-            .. Chunk("IDAT", compressed.ToArray()),
-            .. Chunk("IEND", []),
-        ];
+        return PngFile.Assemble(width, height, compressed.ToArray(), $"mesure {mark}");
     }
 
     private static Process Start(string[] arguments)

@@ -7,7 +7,6 @@ using Publisher.Core.Content;
 using Publisher.Core.Text;
 using Publisher.Tests.Hostile;
 using Publisher.Web.Importing;
-using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
@@ -17,31 +16,8 @@ namespace Publisher.Web.Tests;
 /// author as an article's title, standfirst and body, reaches readers as inert text or safe markup: in the
 /// page, its JSON-LD, its RSS feed and the editor's preview.
 /// </summary>
-public sealed class HostileContentTests(HostileContentTests.Site app) : IClassFixture<HostileContentTests.Site>
+public sealed class HostileContentTests(EditorSite app) : IClassFixture<EditorSite>
 {
-    /// <summary>The app, and one editor signed in for all the previews.</summary>
-    public sealed class Site : PublisherFactory
-    {
-        private AdminSession? _editor;
-
-        internal async Task<AdminSession> EditorAsync()
-        {
-            if (_editor is null)
-            {
-                var session = AdminSession.Open(this);
-                await session.SignInAsync(await AdminSession.CreateUserAsync(this, Roles.Editor));
-                _editor = session;
-            }
-            return _editor;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _editor?.Dispose();
-            base.Dispose(disposing);
-        }
-    }
-
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
     public static TheoryData<int, string> Payloads()

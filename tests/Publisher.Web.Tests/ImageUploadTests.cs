@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
+using Publisher.Tests.Pictures;
 using Publisher.Web.Media;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -202,27 +203,6 @@ public sealed class ImageUploadTests(PublisherFactory app) : IClassFixture<Publi
                 zlib.Write(row);
             }
         }
-        static byte[] Chunk(string type, byte[] data)
-        {
-            var typed = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-            var crc = 0xFFFFFFFFu;
-            foreach (var b in typed)
-            {
-                crc ^= b;
-                for (var k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-                }
-            }
-            return [.. BigEndian((uint)data.Length), .. typed, .. BigEndian(~crc)];
-        }
-        static byte[] BigEndian(uint value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
-        return
-        [
-            0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A,
-            .. Chunk("IHDR", [.. BigEndian((uint)width), .. BigEndian((uint)height), 8, 2, 0, 0, 0]),
-            .. Chunk("IDAT", compressed.ToArray()),
-            .. Chunk("IEND", []),
-        ];
+        return PngFile.Assemble(width, height, compressed.ToArray());
     }
 }

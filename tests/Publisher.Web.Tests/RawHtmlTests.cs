@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Tests.Hostile;
 using Publisher.Web.Importing;
-using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests;
@@ -17,31 +16,8 @@ namespace Publisher.Web.Tests;
 /// everything written after it: on the article's page, in its RSS feed and in the editor's preview, whose
 /// remarks say what was shown as text. A body nested too deeply is refused with the editor's message.
 /// </summary>
-public sealed class RawHtmlTests(RawHtmlTests.Site app) : IClassFixture<RawHtmlTests.Site>
+public sealed class RawHtmlTests(EditorSite app) : IClassFixture<EditorSite>
 {
-    /// <summary>The app, and one editor signed in for all the previews.</summary>
-    public sealed class Site : PublisherFactory
-    {
-        private AdminSession? _editor;
-
-        internal async Task<AdminSession> EditorAsync()
-        {
-            if (_editor is null)
-            {
-                var session = AdminSession.Open(this);
-                await session.SignInAsync(await AdminSession.CreateUserAsync(this, Roles.Editor));
-                _editor = session;
-            }
-            return _editor;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            _editor?.Dispose();
-            base.Dispose(disposing);
-        }
-    }
-
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
     private static readonly string[] Sentences =
