@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -18,6 +19,8 @@ public sealed record StaticFolder(PathString RequestPath, IFileProvider Files);
 public sealed class AllowedMethods(RequestDelegate next, IReadOnlyList<StaticFolder> staticFolders)
 {
     private static readonly string[] Read = [HttpMethods.Get, HttpMethods.Head];
+
+    private readonly ConcurrentDictionary<CompiledPageActionDescriptor, string[]> _pages = new();
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -41,12 +44,18 @@ public sealed class AllowedMethods(RequestDelegate next, IReadOnlyList<StaticFol
         var endpoint = context.GetEndpoint();
         if (endpoint?.Metadata.GetMetadata<CompiledPageActionDescriptor>() is { } page)
         {
-            var methods = page.HandlerMethods.Where(handler => !IsPageFilter(handler))
-                .Select(handler => handler.HttpMethod.ToUpperInvariant()).ToHashSet();
-            // A page without handlers is rendered on GET; HEAD is a GET without its body.
-            return methods.Count == 0 || methods.Remove(HttpMethods.Get) ? [.. Read, .. methods.Order(StringComparer.Ordinal)] : [.. methods.Order(StringComparer.Ordinal)];
+            // A page's handlers do not change: read once per page, not per request.
+            return _pages.GetOrAdd(page, PageMethods);
         }
         return endpoint is null && IsStaticFile(context.Request.Path) ? Read : null;
+    }
+
+    private static string[] PageMethods(CompiledPageActionDescriptor page)
+    {
+        var methods = page.HandlerMethods.Where(handler => !IsPageFilter(handler))
+            .Select(handler => handler.HttpMethod.ToUpperInvariant()).ToHashSet();
+        // A page without handlers is rendered on GET; HEAD is a GET without its body.
+        return methods.Count == 0 || methods.Remove(HttpMethods.Get) ? [.. Read, .. methods.Order(StringComparer.Ordinal)] : [.. methods.Order(StringComparer.Ordinal)];
     }
 
     // Razor Pages takes a page model's override of its filter methods (OnPageHandlerExecutionAsync…) for a handler of a « PAGE » method.
