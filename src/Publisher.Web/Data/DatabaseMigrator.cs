@@ -68,7 +68,7 @@ public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider cl
     private static List<Migration> LoadEmbedded()
     {
         var assembly = typeof(DatabaseMigrator).Assembly;
-        const string prefix = "Publisher.Web.Data.Migrations.";
+        const string prefix = "Publisher.Web.Data.Migrations.Sqlite.";
         return assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(name => ToMigration(assembly, name, name[prefix.Length..^4]))
