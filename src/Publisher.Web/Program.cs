@@ -12,7 +12,17 @@ builder.AddPublisher();
 
 var app = builder.Build();
 
-var database = app.Services.GetRequiredService<IDatabase>();
+IDatabase database;
+try
+{
+    database = app.Services.GetRequiredService<IDatabase>();
+}
+catch (DatabaseSettingException e)
+{
+    StartupFailure.LogCannotStart(app.Logger, e.Message);
+    await app.DisposeAsync();
+    return StartupFailure.ExitCode;
+}
 IDisposable? inUse = null;
 try
 {

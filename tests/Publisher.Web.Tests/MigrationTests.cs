@@ -19,7 +19,7 @@ public sealed class MigrationTests(PublisherFactory app) : IClassFixture<Publish
         Assert.Equal(0, second);
         Assert.Equal(0, third);
         await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        Assert.Equal(DatabaseMigrator.Embedded.Select(migration => (long)migration.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(DatabaseMigrator.EmbeddedFor(DatabaseEngine.Sqlite).Select(migration => (long)migration.Version), await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
         Assert.Equal("ok", await connection.ExecuteScalarAsync<string>("PRAGMA integrity_check"));
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(12 + 2, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM articles"));

@@ -91,7 +91,7 @@ public sealed class OperationsTests : IAsyncDisposable
         var second = await AppProcess.RunAsync(["migrate", .. settings]);
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains($"{database} is at schema {DatabaseMigrator.LatestVersion}: {DatabaseMigrator.Embedded.Count} migration(s) applied in ", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"{database} is at schema {DatabaseMigrator.LatestVersion}: {DatabaseMigrator.EmbeddedFor(DatabaseEngine.Sqlite).Count} migration(s) applied in ", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains($"{database} is already at schema {DatabaseMigrator.LatestVersion}.", second.Output, StringComparison.Ordinal);
         await using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))

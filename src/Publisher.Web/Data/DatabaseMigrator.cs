@@ -5,8 +5,10 @@ using Dapper;
 namespace Publisher.Web.Data;
 
 /// <summary>
-/// Applies the embedded <c>Data/Migrations/NNNN_name.sql</c> scripts in order, each in its own transaction
-/// and recorded in <c>schema_migrations</c>, so running it again (or from two processes) is harmless.
+/// Applies the embedded <c>Data/Migrations/{Sqlite,Postgres}/NNNN_name.sql</c> scripts of the running engine in
+/// order, each in its own write transaction and recorded in <c>schema_migrations</c>. The write transaction holds
+/// the engine's single-writer lock (across every node on PostgreSQL) and the journal is read again under it, so
+/// running it again, or from several processes starting together, applies each migration once.
 /// </summary>
 public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider clock, ILogger<DatabaseMigrator> logger)
 {
@@ -26,10 +28,15 @@ public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider cl
 
     public sealed record Migration(int Version, string Name, string Sql);
 
-    public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
+    private static readonly IReadOnlyList<Migration> SqliteMigrations = LoadEmbedded("Sqlite");
+
+    private static readonly IReadOnlyList<Migration> PostgresMigrations = LoadEmbedded("Postgres");
+
+    /// <summary>The migrations of one engine; both folders hold the same versions (MigrationFoldersTests).</summary>
+    public static IReadOnlyList<Migration> EmbeddedFor(DatabaseEngine engine) => engine == DatabaseEngine.Postgres ? PostgresMigrations : SqliteMigrations;
 
     /// <summary>The schema this build brings: its last migration's version.</summary>
-    public static int LatestVersion { get; } = Embedded.Max(migration => migration.Version);
+    public static int LatestVersion { get; } = SqliteMigrations.Max(migration => migration.Version);
 
     /// <summary>The last migration applied to the database (0 for none).</summary>
     public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
@@ -48,7 +55,7 @@ public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider cl
             await journal.CommitAsync(cancellationToken);
         }
         var applied = 0;
-        foreach (var migration in Embedded)
+        foreach (var migration in EmbeddedFor(database.Engine))
         {
             // Checked again under the write lock: another process may have applied it since this one started.
             await using var transaction = await database.BeginWriteAsync(cancellationToken);
@@ -65,10 +72,10 @@ public sealed partial class DatabaseMigrator(IDatabase database, TimeProvider cl
         return applied;
     }
 
-    private static List<Migration> LoadEmbedded()
+    private static List<Migration> LoadEmbedded(string folder)
     {
         var assembly = typeof(DatabaseMigrator).Assembly;
-        const string prefix = "Publisher.Web.Data.Migrations.Sqlite.";
+        var prefix = $"Publisher.Web.Data.Migrations.{folder}.";
         return assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
             .Select(name => ToMigration(assembly, name, name[prefix.Length..^4]))

@@ -9,8 +9,14 @@ namespace Publisher.Web.Data;
 /// </summary>
 public interface IDatabase
 {
+    /// <summary>The engine behind the seam; only <c>Data/</c> reads it (the migrations' folder, the engine's SQL text).</summary>
+    DatabaseEngine Engine { get; }
+
     /// <summary>Where the data lives, for an operator's message (a file path, a server and a database).</summary>
     string Location { get; }
+
+    /// <summary>The text of <paramref name="statement"/> for the running engine.</summary>
+    string Text(EngineSql statement) => statement.For(Engine);
 
     /// <summary>An open connection for reading; the caller disposes it.</summary>
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);

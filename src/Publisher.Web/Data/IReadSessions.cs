@@ -14,4 +14,13 @@ public interface IReadSessions
 
     /// <summary>The first row, or the default of <typeparamref name="T"/> when there is none.</summary>
     Task<T?> QueryFirstOrDefaultAsync<T>(string sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken);
+
+    Task<List<T>> QueryAsync<T>(EngineSql sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken) =>
+        QueryAsync<T>(sql.For(Engine), arguments, cancellationToken);
+
+    Task<T?> QueryFirstOrDefaultAsync<T>(EngineSql sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken) =>
+        QueryFirstOrDefaultAsync<T>(sql.For(Engine), arguments, cancellationToken);
+
+    /// <summary>The engine these sessions read, which picks an <see cref="EngineSql"/>'s text.</summary>
+    DatabaseEngine Engine { get; }
 }

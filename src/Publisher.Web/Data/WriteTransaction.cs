@@ -7,8 +7,20 @@ namespace Publisher.Web.Data;
 /// One write transaction from <see cref="IDatabase.BeginWriteAsync"/>: its statements run in it, and nothing is
 /// kept unless <see cref="CommitAsync"/> is called. Disposing without committing rolls everything back.
 /// </summary>
-public sealed class WriteTransaction(DbConnection connection, DbTransaction transaction) : IAsyncDisposable
+public sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, DatabaseEngine engine) : IAsyncDisposable
 {
+    public Task<int> ExecuteAsync(EngineSql sql, object? parameters, CancellationToken cancellationToken) =>
+        ExecuteAsync(sql.For(engine), parameters, cancellationToken);
+
+    public Task<T?> ScalarAsync<T>(EngineSql sql, object? parameters, CancellationToken cancellationToken) =>
+        ScalarAsync<T>(sql.For(engine), parameters, cancellationToken);
+
+    public Task<T?> SingleOrDefaultAsync<T>(EngineSql sql, object? parameters, CancellationToken cancellationToken) =>
+        SingleOrDefaultAsync<T>(sql.For(engine), parameters, cancellationToken);
+
+    public Task<IReadOnlyList<T>> QueryAsync<T>(EngineSql sql, object? parameters, CancellationToken cancellationToken) =>
+        QueryAsync<T>(sql.For(engine), parameters, cancellationToken);
+
     public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command(sql, parameters, cancellationToken));
 

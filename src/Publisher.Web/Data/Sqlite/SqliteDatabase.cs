@@ -50,6 +50,8 @@ public sealed class SqliteDatabase : IDatabase
     /// <summary>The settings every connection opens with.</summary>
     public string ConnectionString { get; }
 
+    public DatabaseEngine Engine => DatabaseEngine.Sqlite;
+
     public string Location => DatabasePath;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenSqliteAsync(cancellationToken);
@@ -61,7 +63,7 @@ public sealed class SqliteDatabase : IDatabase
         {
             // deferred: false is BEGIN IMMEDIATE: the write lock is taken now, not at the first write, so a
             // check read at the start of the transaction still holds when the transaction writes.
-            return new WriteTransaction(connection, connection.BeginTransaction(deferred: false));
+            return new WriteTransaction(connection, connection.BeginTransaction(deferred: false), DatabaseEngine.Sqlite);
         }
         catch
         {

@@ -32,6 +32,8 @@ public sealed class SqliteReadSessions : IReadSessions, IDisposable
         _pool = new DefaultObjectPoolProvider().Create(new SessionPolicy(connectionString));
     }
 
+    public DatabaseEngine Engine => DatabaseEngine.Sqlite;
+
     public Task<List<T>> QueryAsync<T>(string sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,0 +1,146 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Publisher.Web.Data.Postgres;
+
+/// <summary>
+/// The shared engine, for sites that outgrow one machine. Connections come from one pooled
+/// <see cref="NpgsqlDataSource"/>. PostgreSQL lets many writers in at once; Publisher's writes read, check, then
+/// write (a revision conflict, a taken address, the last admin), so every write transaction first takes one
+/// transaction-scoped advisory lock: one writer at a time across every node, as SQLite's <c>BEGIN IMMEDIATE</c>
+/// gives on one machine. Reads never wait for it.
+/// </summary>
+public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
+{
+    /// <summary>The advisory lock every write transaction holds: a fixed key, "Publish" in ASCII.</summary>
+    public const long WriteLockKey = 0x5075626C697368;
+
+    // As long as SQLite's busy timeout: a writer that waits longer gets an error counted as transient.
+    private static readonly string TakeWriteLockSql = $"SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock({WriteLockKey})";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlConnectionStringBuilder _settings;
+
+    public PostgresDatabase(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetConnectionString("Publisher");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new DatabaseSettingException("ConnectionStrings:Publisher is empty: with Database:Provider=Postgres it must name the server and the database, for example \"Host=db.internal;Database=publisher;Username=publisher\" (the password in an environment variable or ~/.pgpass, never in a file of the repository)");
+        }
+        try
+        {
+            _settings = new NpgsqlConnectionStringBuilder(configured);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseSettingException($"ConnectionStrings:Publisher is not a PostgreSQL connection string ({e.Message}); see docs/operations.md");
+        }
+        if (string.IsNullOrEmpty(_settings.Host) || string.IsNullOrEmpty(_settings.Database))
+        {
+            throw new DatabaseSettingException("ConnectionStrings:Publisher must name both Host and Database for PostgreSQL, for example \"Host=db.internal;Database=publisher;Username=publisher\"");
+        }
+        var builder = new NpgsqlDataSourceBuilder(_settings.ConnectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= "Publisher";
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The reader pages run a few statements over and over: prepared once per connection, they skip
+            // PostgreSQL's parse and plan, as the SQLite engine's read sessions do.
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        _dataSource = builder.Build();
+        Location = $"PostgreSQL database '{_settings.Database}' on {_settings.Host}:{_settings.Port}";
+    }
+
+    public DatabaseEngine Engine => DatabaseEngine.Postgres;
+
+    public string Location { get; }
+
+    /// <summary>The connection settings as configured, for the commands that need a second connection (copy-to's checks).</summary>
+    public string ConnectionString => _settings.ConnectionString;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var takeLock = new NpgsqlCommand(TakeWriteLockSql, connection, transaction))
+            {
+                await takeLock.ExecuteNonQueryAsync(cancellationToken);
+            }
+            return new WriteTransaction(connection, transaction, DatabaseEngine.Postgres);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    // The database and its owner are the operator's to create; connecting once turns a wrong setting into
+    // the start-up's one-line explanation before any migration.
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+    }
+
+    public bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException postgres => postgres.IsTransient
+            || postgres.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.DiskFull
+            || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException,
+        IOException or TimeoutException => true,
+        _ => false,
+    };
+
+    public string? ExplainStartupFailure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var address = $"{_settings.Host}:{_settings.Port}";
+        var server = $"PostgreSQL at {address}";
+        return exception switch
+        {
+            DatabaseSettingException => exception.Message,
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
+                $"{server} refused user '{_settings.Username}' ({e.MessageText}): check the user and password of ConnectionStrings:Publisher",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
+                $"the database '{_settings.Database}' named by ConnectionStrings:Publisher does not exist on {address}: create it (createdb -O <owner> {_settings.Database})",
+            PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
+                $"user '{_settings.Username}' may not change the schema of '{_settings.Database}' ({e.MessageText}): make it the database's owner",
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } e => $"{server} accepts no more connections ({e.MessageText})",
+            PostgresException { SqlState: var state } e when state.StartsWith("53", StringComparison.Ordinal) => $"{server} is out of resources ({e.MessageText})",
+            PostgresException { SqlState: var state } e when state.StartsWith("57P", StringComparison.Ordinal) => $"{server} is shutting down or starting ({e.MessageText}); start the site again when it is up",
+            NpgsqlException { InnerException: SocketException or TimeoutException or IOException } e =>
+                $"cannot reach {server} named by ConnectionStrings:Publisher ({e.InnerException!.Message}): is the server running and listening there?",
+            TimeoutException or NpgsqlException { InnerException: TimeoutException } =>
+                $"{server} did not answer in time (ConnectionStrings:Publisher): is the server running and reachable?",
+            NpgsqlException and not PostgresException => $"cannot connect to {server} named by ConnectionStrings:Publisher: {exception.Message}",
+            _ => null,
+        };
+    }
+
+    // Nothing to hold: PostgreSQL knows its own sessions, and a restore goes through pg_restore.
+    public IDisposable HoldInUse() => NothingHeld.Instance;
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
