@@ -7,10 +7,10 @@ ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
 
 -- One row per article, holding the words in their search form: folded, lower case, plurals reduced
 -- (Publisher.Core.Search.SearchText), as one tsvector weighted by where they come from (title A, tags B,
--- standfirst C, body D). SQLite's FTS5 table has no PostgreSQL equivalent; this plays its part. The
--- 'simple' configuration leaves the words as SearchText made them, so that both engines match the same
--- words. Written by the store in the same transaction as the article; SearchIndex rebuilds it (empty after
--- this migration).
+-- standfirst C, body D), in place of SQLite's full-text virtual table. The 'simple' configuration leaves
+-- the words as SearchText made them, so that both engines match the same words. Written by the store in
+-- the same transaction as the article (deleting an article deletes its row); SearchIndex rebuilds it
+-- (empty after this migration).
 CREATE TABLE article_search (
     article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
     document tsvector NOT NULL
