@@ -13,8 +13,9 @@ namespace Publisher.Web.Pages.Search;
 /// </summary>
 public sealed partial class SearchIndex(IDatabase database, ArticleChanges changes, ILogger<SearchIndex> logger)
 {
-    // PostgreSQL's 'simple' configuration only splits on what is not a letter or digit and lowers the case: it
-    // keeps SearchText's words as they are. The weights A to D mark the columns FTS5 keeps apart, for ranking.
+    // PostgreSQL's 'simple' configuration lowers the case and nothing else, so the words stay SearchText's (its
+    // parser reads « 1e5x » as a number and a word, alike in articles and queries). The weights A to D mark
+    // the columns FTS5 keeps apart, for ranking.
     private static readonly EngineSql WriteSql = new(
         Sqlite: """
             DELETE FROM article_search WHERE rowid = @Id;
