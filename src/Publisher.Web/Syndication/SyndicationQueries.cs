@@ -46,11 +46,12 @@ public sealed class SyndicationQueries(IReadSessions reads)
     // The later of the two: CASE rather than SQLite's scalar MAX(a, b), which PostgreSQL lacks.
     private const string LastChange = "CASE WHEN a.updated_at > a.published_at THEN a.updated_at ELSE a.published_at END";
 
+    // Articles of the same instant are listed in id order, so that both engines list them alike.
     private const string ArticlesSql = $"""
         SELECT a.slug AS Slug, {LastChange} AS LastModified
         FROM articles a
         WHERE {Published.Filter}
-        ORDER BY a.published_at DESC
+        ORDER BY a.published_at DESC, a.id DESC
         """;
 
     public Task<IReadOnlyList<SitemapEntryRow>> ArticlesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -60,7 +61,7 @@ public sealed class SyndicationQueries(IReadSessions reads)
         SELECT a.slug AS Slug, {LastChange} AS LastModified
         FROM articles a
         WHERE {Published.Filter} AND a.published_at >= @From AND a.published_at < @To
-        ORDER BY a.published_at DESC
+        ORDER BY a.published_at DESC, a.id DESC
         """;
 
     public Task<IReadOnlyList<SitemapEntryRow>> ArticlesInMonthAsync(int year, int month, DateTimeOffset now, CancellationToken cancellationToken)
@@ -115,7 +116,7 @@ public sealed class SyndicationQueries(IReadSessions reads)
         SELECT a.slug AS Slug, a.title AS Title, a.published_at AS PublishedAt
         FROM articles a
         WHERE {Published.Filter} AND a.published_at > @Since
-        ORDER BY a.published_at DESC
+        ORDER BY a.published_at DESC, a.id DESC
         LIMIT 1000
         """;
 

@@ -48,25 +48,46 @@ public sealed class ArticleQueries(IReadSessions reads)
 {
     private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
 
-    // One query for the whole page: the tags come along as a JSON array rather than as a second round trip.
-    private const string PublishedBySlugSql = $"""
-        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
+    private const string ArticleColumns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
                a.reading_minutes AS ReadingMinutes,
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption,
                a.image_credit AS ImageCredit, a.image_width AS ImageWidth, a.image_height AS ImageHeight,
                a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
-               a.section_id AS SectionId, s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName, au.slug AS AuthorSlug,
-               (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
-                FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
-                      WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson,
-               (SELECT json_group_array(json_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at))
-                FROM (SELECT kind, reason, created_at FROM article_corrections
-                      WHERE article_id = a.id ORDER BY created_at) c) AS CorrectionsJson
+               a.section_id AS SectionId, s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName, au.slug AS AuthorSlug
+        """;
+
+    private const string PublishedBySlug = $"""
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
         WHERE a.slug = @Slug AND {Published.Filter}
         """;
+
+    // One query for the whole page: the tags and corrections come along as JSON arrays rather than as more
+    // round trips. PostgreSQL's json_agg of no rows is NULL where SQLite's json_group_array gives [], and it
+    // takes its order in the call; corrections of the same instant come in id order, as SQLite reads them.
+    private static readonly EngineSql PublishedBySlugSql = new(
+        Sqlite: $"""
+            SELECT {ArticleColumns},
+                   (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
+                    FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
+                          WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson,
+                   (SELECT json_group_array(json_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at))
+                    FROM (SELECT kind, reason, created_at FROM article_corrections
+                          WHERE article_id = a.id ORDER BY created_at) c) AS CorrectionsJson
+            {PublishedBySlug}
+            """,
+        Postgres: $"""
+            SELECT {ArticleColumns},
+                   (SELECT COALESCE(json_agg(json_build_object('slug', tg.slug, 'name', tg.name) ORDER BY tg.name), '[]')
+                    FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
+                    WHERE at.article_id = a.id) AS TagsJson,
+                   (SELECT COALESCE(json_agg(json_build_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at) ORDER BY c.created_at, c.id), '[]')
+                    FROM article_corrections c
+                    WHERE c.article_id = a.id) AS CorrectionsJson
+            {PublishedBySlug}
+            """);
 
     private const string FormerAddressSql = $"""
         SELECT (SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id
@@ -88,7 +109,12 @@ public sealed class ArticleQueries(IReadSessions reads)
     // neighbour (a tag on half of 100,000 articles costs no more than a rare one), plus the latest of its
     // section. They are sorted on the partial index of live articles alone, and only the chosen few are read
     // from the table: those sharing the most tags come first, then the same section, then the newest.
-    internal static readonly string RelatedSql = $"""
+    // INDEXED BY is SQLite's alone: PostgreSQL has no index hints, and its planner chooses by cost.
+    internal static readonly EngineSql RelatedSql = new(
+        Sqlite: Related(sectionLatest: "articles a INDEXED BY ix_articles_section_live", live: "articles a INDEXED BY ix_articles_live"),
+        Postgres: Related(sectionLatest: "articles a", live: "articles a"));
+
+    private static string Related(string sectionLatest, string live) => $"""
         WITH mine AS (SELECT tag_id FROM article_tags WHERE article_id = @Id),
         near AS (
             SELECT x.article_id AS id
@@ -108,14 +134,14 @@ public sealed class ArticleQueries(IReadSessions reads)
         candidates AS (
             SELECT id, COUNT(*) AS tags FROM near GROUP BY id
             UNION ALL
-            SELECT id, 0 FROM (SELECT a.id FROM articles a INDEXED BY ix_articles_section_live
+            SELECT id, 0 FROM (SELECT a.id FROM {sectionLatest}
                                WHERE a.section_id = @SectionId AND a.id <> @Id AND {Published.Filter}
-                               ORDER BY a.published_at DESC LIMIT 8) AS section_latest
+                               ORDER BY a.published_at DESC, a.id DESC LIMIT 8) AS section_latest
         ),
         chosen AS (
             SELECT a.id, MAX(c.tags) AS tags, a.section_id = @SectionId AS same_section, a.published_at
             FROM candidates c
-            JOIN articles a INDEXED BY ix_articles_live ON a.id = c.id
+            JOIN {live} ON a.id = c.id
             WHERE a.id <> @Id AND {Published.Filter}
             GROUP BY a.id
             ORDER BY tags DESC, same_section DESC, a.published_at DESC, a.id DESC

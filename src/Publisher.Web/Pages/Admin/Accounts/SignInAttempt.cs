@@ -29,9 +29,10 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
 
     private const string FindSql = $"SELECT {AccountQueries.Columns} FROM users WHERE email = @Email";
 
+    // PostgreSQL sums BIGINTs as numeric: cast back, as SQLite's SUM of integers already is one.
     private const string StateSql = """
         SELECT
-            (SELECT COALESCE(SUM(recent), 0) FROM sign_in_failures WHERE email = @Email AND window_started_at >= @Since) AS RecentFailures
+            (SELECT CAST(COALESCE(SUM(recent), 0) AS BIGINT) FROM sign_in_failures WHERE email = @Email AND window_started_at >= @Since) AS RecentFailures
         """;
 
     private sealed class State

@@ -59,7 +59,11 @@ public sealed class AdminArticleQueries(IDatabase database)
 
     // Status filters name what editors see: a scheduled article whose time has come is published; deleted
     // articles are listed only in their own filter, the bin.
-    private const string ListSql = $"""
+    // The title filter ignores case: SQLite's LIKE does so for ASCII letters only, PostgreSQL's LIKE never, so
+    // there it is ILIKE, which also folds accented capitals (« école » finds « École », on SQLite only « École »).
+    private static readonly EngineSql ListSql = new(Sqlite: List("LIKE"), Postgres: List("ILIKE"));
+
+    private static string List(string like) => $"""
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
                a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName, a.deleted_at AS DeletedAt
         FROM articles a
@@ -72,7 +76,7 @@ public sealed class AdminArticleQueries(IDatabase database)
                OR (@Status = 'published' AND a.status <> 'draft' AND a.published_at <= @Now))
           AND {ShownToReader}
           AND (@Section IS NULL OR s.slug = @Section)
-          AND (@Title IS NULL OR a.title LIKE '%' || @Title || '%' ESCAPE '\')
+          AND (@Title IS NULL OR a.title {like} '%' || @Title || '%' ESCAPE '\')
         ORDER BY a.updated_at DESC, a.id DESC
         LIMIT @Limit OFFSET @Offset
         """;
@@ -81,7 +85,7 @@ public sealed class AdminArticleQueries(IDatabase database)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<AdminArticleRow>(new CommandDefinition(ListSql, new
+        var rows = (await connection.QueryAsync<AdminArticleRow>(new CommandDefinition(database.Text(ListSql), new
         {
             filter.Status,
             filter.Section,
@@ -102,7 +106,7 @@ public sealed class AdminArticleQueries(IDatabase database)
         WHERE picture.image_url IS NOT NULL
           AND picture.id = (SELECT a.id FROM articles a WHERE a.image_url = picture.image_url AND {ShownToReader}
                             ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
-        ORDER BY picture.updated_at DESC
+        ORDER BY picture.updated_at DESC, picture.id DESC
         LIMIT 500
         """;
 

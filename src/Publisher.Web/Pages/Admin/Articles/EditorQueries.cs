@@ -61,22 +61,38 @@ public sealed class EditorQueries(IDatabase database)
         return await connection.QuerySingleOrDefaultAsync<RevisionRow>(new CommandDefinition(RevisionSql, new { Id = id, Revision = revision }, cancellationToken: cancellationToken));
     }
 
-    private const string ArticleSql = """
-        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_markdown AS BodyMarkdown,
+    private const string ArticleColumns = """
+        a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_markdown AS BodyMarkdown,
                s.name AS Section, au.name AS Author, a.status AS Status, a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
                a.revision AS Revision, a.created_by AS CreatedBy, a.deleted_at AS DeletedAt,
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption, a.image_credit AS ImageCredit,
-               a.image_width AS ImageWidth, a.image_height AS ImageHeight,
-               (SELECT json_group_array(tg.name) FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS TagsJson
+               a.image_width AS ImageWidth, a.image_height AS ImageHeight
+        """;
+
+    private const string ArticleFrom = """
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
         WHERE a.id = @Id
         """;
 
+    // The tags as a JSON array of names. SQLite reads them in the order of article_tags' primary key, that is
+    // by tag id; PostgreSQL is told that order, and its json_agg of no rows is NULL where SQLite gives [].
+    private static readonly EngineSql ArticleSql = new(
+        Sqlite: $"""
+            SELECT {ArticleColumns},
+                   (SELECT json_group_array(tg.name) FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS TagsJson
+            {ArticleFrom}
+            """,
+        Postgres: $"""
+            SELECT {ArticleColumns},
+                   (SELECT COALESCE(json_agg(tg.name ORDER BY t.tag_id), '[]') FROM article_tags t JOIN tags tg ON tg.id = t.tag_id WHERE t.article_id = a.id) AS TagsJson
+            {ArticleFrom}
+            """);
+
     public async Task<EditableArticleRow?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<EditableArticleRow>(new CommandDefinition(ArticleSql, new { Id = id }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<EditableArticleRow>(new CommandDefinition(database.Text(ArticleSql), new { Id = id }, cancellationToken: cancellationToken));
     }
 }
