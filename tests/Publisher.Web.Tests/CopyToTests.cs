@@ -64,9 +64,9 @@ public sealed class CopyToTests : IAsyncLifetime
             Assert.Contains($"  {table} ", output, StringComparison.Ordinal);
         }
         Assert.Equal(SiteCopy.TableOrder.Count, output.Split('\n').Count(line => line.EndsWith("copied, checksum ok", StringComparison.Ordinal)));
-        Assert.Contains("Search index rebuilt on the target: 15 articles.", output, StringComparison.Ordinal);
+        Assert.Contains("Search index rebuilt on the target: 15 articles, in ", output, StringComparison.Ordinal);
         Assert.Contains($"Media files are not copied: they stay in {Path.Combine(_site.DataFolder, "media")}", output, StringComparison.Ordinal);
-        Assert.Contains($"13 tables, {sourceCounts.Values.Sum():N0} rows at schema {DatabaseMigrator.LatestVersion}, counts and checksums verified.", output, StringComparison.Ordinal);
+        Assert.Contains($"13 tables, {sourceCounts.Values.Sum():N0} rows at schema {DatabaseMigrator.LatestVersion}: counts and checksums verified, in ", output, StringComparison.Ordinal);
         Assert.All(WrittenThroughTheSite, table => Assert.True(sourceCounts[table] > 0, table));
         Assert.Equal(sourceCounts, await CountRowsAsync(_target.Database));
 

@@ -82,6 +82,9 @@ public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {table.Table.PadRight(width)}  {table.Rows,9:N0} {(table.Rows == 1 ? "row " : "rows")} copied, checksum ok"));
         }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Tables.Count} tables, {report.Tables.Sum(table => table.Rows):N0} rows at schema {report.SchemaVersion}: counts and checksums verified, in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s."));
+        var indexing = Stopwatch.GetTimestamp();
         int indexed;
         try
         {
@@ -93,10 +96,9 @@ public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment
             await errors.WriteLineAsync($"The copy is committed and verified, but the search index could not be rebuilt on the target ({e.Message}): run reindex with the target's settings.");
             return 1;
         }
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt on the target: {indexed:N0} articles."));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Search index rebuilt on the target: {indexed:N0} articles, in {Stopwatch.GetElapsedTime(indexing).TotalSeconds:0.0} s."));
         await output.WriteLineAsync($"Media files are not copied: they stay in {media.Root}; the target's site must use that folder as its Media:Path.");
-        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Done in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: {report.Tables.Count} tables, {report.Tables.Sum(table => table.Rows):N0} rows at schema {report.SchemaVersion}, counts and checksums verified."));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Done in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s."));
         return 0;
     }
 
