@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what `dotnet run` and `dotnet test` need beyond a clone, and is safe to run again:
-# the .NET 10 SDK (checked here, not installed: see README) and, for the browser tests, Debian's
-# Chromium (Playwright cannot download its own browsers on our machines).
+# the .NET 10 SDK (checked here, not installed: see README); for the browser tests, Debian's
+# Chromium (Playwright cannot download its own browsers on our machines); with --postgres, Debian's
+# PostgreSQL, for the suites on the second engine (tests/postgres.sh starts a throwaway server).
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -13,17 +14,31 @@ if ! dotnet --list-sdks | grep -q '^10\.'; then
     exit 1
 fi
 
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+updated=""
+install() {
+    if [ -z "$updated" ]; then $sudo apt-get update -qq; updated=yes; fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
     echo "setup: installing Debian's chromium for the browser tests"
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    install chromium
 fi
 if [ ! -x "$chromium" ]; then
     echo "setup: Chromium is still missing at $chromium; install Debian's chromium package or set CHROMIUM_PATH" >&2
     exit 1
+fi
+
+if [ "${1:-}" = "--postgres" ]; then
+    if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+        echo "setup: installing Debian's postgresql for the suites on PostgreSQL"
+        install postgresql
+    fi
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 \
+        || { echo "setup: PostgreSQL's initdb is still missing; install Debian's postgresql package" >&2; exit 1; }
 fi
 
 cd "$(dirname "$0")/.."

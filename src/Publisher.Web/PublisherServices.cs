@@ -29,7 +29,7 @@ public static class PublisherServices
             kestrel.AddServerHeader = false;
         });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPublisherData(builder.Configuration);
+        builder.Services.AddPublisherData();
         builder.Services.AddPublisherPublishing();
         builder.Services.AddPublisherImporting();
         builder.Services.AddPublisherScheduling();

@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Publisher.Web.Data;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages.Admin.Accounts;
@@ -17,20 +16,31 @@ namespace Publisher.Web.Tests;
 /// copy-to, from the SQLite site the tests' app runs on into a new PostgreSQL database when
 /// PUBLISHER_TEST_POSTGRES names a server, else into a second SQLite file.
 /// </summary>
-public sealed class CopyToTests : IAsyncLifetime
+public sealed class CopyToTests : IAsyncDisposable
 {
     // The tables the first test fills through the site, beyond what the import writes.
     private static readonly string[] WrittenThroughTheSite = ["users", "article_revisions", "article_redirects", "article_corrections", "audit_log"];
 
     private readonly SqliteSite _site = new();
-    private CopyTarget _target = null!;
 
-    public async ValueTask InitializeAsync() => _target = await CopyTarget.CreateAsync(_site.DataFolder);
+    // Where copy-to writes: a new, empty PostgreSQL database when the suite runs on PostgreSQL, else a second SQLite file.
+    private readonly TestDatabase _target;
+
+    private IDatabase? _targetDatabase;
+
+    public CopyToTests() => _target = new TestDatabase(Path.Combine(_site.DataFolder, "copie"), empty: true);
+
+    /// <summary>The target as the app's seam opens it.</summary>
+    private IDatabase TargetDatabase => _targetDatabase ??= DataServices.Create(_target.Engine, _target.ConnectionString, _site.Services.GetRequiredService<IHostEnvironment>());
 
     public async ValueTask DisposeAsync()
     {
         await _site.DisposeAsync();
-        await _target.DisposeAsync();
+        if (_targetDatabase is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        _target.Dispose();
     }
 
     private async Task<(int ExitCode, string Output, string Errors)> CopyAsync(params string[] options)
@@ -43,7 +53,7 @@ public sealed class CopyToTests : IAsyncLifetime
     }
 
     private Task<(int ExitCode, string Output, string Errors)> CopyToTargetAsync() =>
-        CopyAsync("--provider", _target.Provider, "--connection", _target.ConnectionString);
+        CopyAsync("--provider", _target.Engine.ToString(), "--connection", _target.ConnectionString);
 
     [Fact]
     public async Task The_target_serves_the_same_site_with_its_accounts_revisions_redirects_deletions_and_audit()
@@ -54,7 +64,7 @@ public sealed class CopyToTests : IAsyncLifetime
         var first = (EditorSaveResult.Saved)await save.SaveAsync(new ArticleSave(null, 0, input, editor!.Value, MayCreateTopics: true), TestContext.Current.CancellationToken);
         await save.SaveAsync(new ArticleSave(first.Id, first.Revision, input with { Slug = "apres-le-demenagement" }, editor.Value, new CorrectionNote("rectificatif", "L’adresse a changé.")), TestContext.Current.CancellationToken);
         await _site.Services.GetRequiredService<DeleteArticle>().DeleteAsync(await _site.ArticleIdAsync("ariane-64-premier-vol"), editor.Value, TestContext.Current.CancellationToken);
-        var sourceCounts = await CountRowsAsync(_site.Database);
+        var sourceCounts = await CountRowsAsync(_site.Services.GetRequiredService<IDatabase>());
 
         var (exitCode, output, errors) = await CopyToTargetAsync();
 
@@ -68,7 +78,7 @@ public sealed class CopyToTests : IAsyncLifetime
         Assert.Contains($"Media files are not copied: they stay in {Path.Combine(_site.DataFolder, "media")}", output, StringComparison.Ordinal);
         Assert.Contains($"13 tables, {sourceCounts.Values.Sum():N0} rows at schema {DatabaseMigrator.LatestVersion}: counts and checksums verified, in ", output, StringComparison.Ordinal);
         Assert.All(WrittenThroughTheSite, table => Assert.True(sourceCounts[table] > 0, table));
-        Assert.Equal(sourceCounts, await CountRowsAsync(_target.Database));
+        Assert.Equal(sourceCounts, await CountRowsAsync(TargetDatabase));
 
         await using var copy = new TargetSite(_target, Path.Combine(_site.DataFolder, "media"));
         foreach (var path in new[] { "/articles/apres-le-demenagement", "/articles/" + SampleContent.SeedSlug, "/recherche?q=desinformation", "/recherche?q=demenagement", "/" })
@@ -98,18 +108,18 @@ public sealed class CopyToTests : IAsyncLifetime
     public async Task A_target_with_any_row_is_refused_and_left_as_it_was()
     {
         _ = _site.Services;
-        await new DatabaseMigrator(_target.Database, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
-        await using (var connection = await _target.Database.OpenAsync(TestContext.Current.CancellationToken))
+        await new DatabaseMigrator(TargetDatabase, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
+        await using (var connection = await TargetDatabase.OpenAsync(TestContext.Current.CancellationToken))
         {
             await connection.ExecuteAsync("INSERT INTO audit_log (at, user_id, action, article_id, article_title) VALUES ('2026-11-24T10:00:00Z', NULL, 'deleted', NULL, 'Déjà là')");
         }
-        var before = await CountRowsAsync(_target.Database);
+        var before = await CountRowsAsync(TargetDatabase);
 
         var (exitCode, _, errors) = await CopyToTargetAsync();
 
         Assert.Equal(1, exitCode);
-        Assert.Equal($"Nothing was copied: {_target.Database.Location} is not empty (its table 'audit_log' has rows): copy-to writes only into an empty database.", errors.Trim());
-        Assert.Equal(before, await CountRowsAsync(_target.Database));
+        Assert.Equal($"Nothing was copied: {TargetDatabase.Location} is not empty (its table 'audit_log' has rows): copy-to writes only into an empty database.", errors.Trim());
+        Assert.Equal(before, await CountRowsAsync(TargetDatabase));
         Assert.Equal(1, before["audit_log"]);
         Assert.Equal(0, before["articles"]);
     }
@@ -119,13 +129,13 @@ public sealed class CopyToTests : IAsyncLifetime
     {
         _ = _site.Services;
         Assert.Equal(0, (await CopyToTargetAsync()).ExitCode);
-        var before = await CountRowsAsync(_target.Database);
+        var before = await CountRowsAsync(TargetDatabase);
 
         var (exitCode, _, errors) = await CopyToTargetAsync();
 
         Assert.Equal(1, exitCode);
         Assert.Contains("is not empty (its table 'sections' has rows)", errors, StringComparison.Ordinal);
-        Assert.Equal(before, await CountRowsAsync(_target.Database));
+        Assert.Equal(before, await CountRowsAsync(TargetDatabase));
     }
 
     [Fact]
@@ -137,11 +147,11 @@ public sealed class CopyToTests : IAsyncLifetime
             await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)");
         }
 
-        var (exitCode, output) = await AppProcess.RunAsync(["copy-to", "--provider", _target.Provider, "--connection", _target.ConnectionString, .. AppProcess.Settings(_site.DataFolder)[..^1]]);
+        var (exitCode, output) = await AppProcess.RunAsync(["copy-to", "--provider", _target.Engine.ToString(), "--connection", _target.ConnectionString, .. AppProcess.Settings(_site.DataFolder)[..^1], .. _site.Database.Arguments]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"Nothing was copied: {_site.DatabasePath} is at schema {DatabaseMigrator.LatestVersion - 1}, older than this build's {DatabaseMigrator.LatestVersion}: run migrate first.", output, StringComparison.Ordinal);
-        Assert.True(await _target.IsUntouchedAsync());
+        Assert.True(_target.FilePath is null ? (await TargetTablesAsync()).Count == 0 : !File.Exists(_target.FilePath));
     }
 
     [Fact]
@@ -151,7 +161,7 @@ public sealed class CopyToTests : IAsyncLifetime
 
         var noProvider = await CopyAsync("--connection", _target.ConnectionString);
         var unknownProvider = await CopyAsync("--provider", "Oracle", "--connection", _target.ConnectionString);
-        var noConnection = await CopyAsync("--provider", _target.Provider);
+        var noConnection = await CopyAsync("--provider", _target.Engine.ToString());
         var itself = await CopyAsync("--provider", "Sqlite", "--connection", $"Data Source={_site.DatabasePath}");
 
         Assert.Equal(2, noProvider.ExitCode);
@@ -174,8 +184,8 @@ public sealed class CopyToTests : IAsyncLifetime
         Assert.Equal(SiteCopy.TableOrder.Concat(SiteCopy.NotCopied).Order(StringComparer.Ordinal), tables.Order(StringComparer.Ordinal));
         Assert.All(references.Where(reference => SiteCopy.TableOrder.Contains(reference.Table)), reference =>
             Assert.True(SiteCopy.TableOrder.ToList().IndexOf(reference.Refers) < SiteCopy.TableOrder.ToList().IndexOf(reference.Table), $"{reference.Table} refers to {reference.Refers}"));
-        await new DatabaseMigrator(_target.Database, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(SiteCopy.TableOrder.Concat(SiteCopy.NotCopied).Order(StringComparer.Ordinal), (await _target.TablesAsync()).Order(StringComparer.Ordinal));
+        await new DatabaseMigrator(TargetDatabase, TimeProvider.System, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(SiteCopy.TableOrder.Concat(SiteCopy.NotCopied).Order(StringComparer.Ordinal), (await TargetTablesAsync()).Order(StringComparer.Ordinal));
     }
 
     private static async Task<Dictionary<string, long>> CountRowsAsync(IDatabase database)
@@ -189,102 +199,27 @@ public sealed class CopyToTests : IAsyncLifetime
         return counts;
     }
 
-    /// <summary>The tests' app, on SQLite whatever engine the suite runs on: the site copy-to copies from.</summary>
-    private sealed class SqliteSite : PublisherFactory
-    {
-        public IDatabase Database => Services.GetRequiredService<IDatabase>();
+    private static readonly EngineSql TablesSql = new(
+        Sqlite: "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite!_%' ESCAPE '!'",
+        Postgres: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            [DataServices.ProviderSetting] = "Sqlite",
-            ["ConnectionStrings:Publisher"] = $"Data Source={DatabasePath}",
-        };
+    private async Task<List<string>> TargetTablesAsync()
+    {
+        await using var connection = _target.Open();
+        return [.. await connection.QueryAsync<string>(TablesSql.For(_target.Engine))];
     }
 
+    /// <summary>The app on SQLite whatever the engine under test: the site copy-to copies from.</summary>
+    private sealed class SqliteSite() : PublisherFactory(DatabaseEngine.Sqlite);
+
     /// <summary>The app on the copy, with the source's pictures, importing nothing.</summary>
-    private sealed class TargetSite(CopyTarget target, string media) : PublisherFactory
+    private sealed class TargetSite(TestDatabase target, string media) : PublisherFactory
     {
         public override string ContentFolder => Path.Combine(DataFolder, "no-content");
 
-        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(target.Settings)
         {
-            [DataServices.ProviderSetting] = target.Provider,
-            ["ConnectionStrings:Publisher"] = target.ConnectionString,
             ["Media:Path"] = media,
         };
-    }
-
-    /// <summary>Where copy-to writes: a database of its own on the PostgreSQL server PUBLISHER_TEST_POSTGRES names (dropped after), else a new SQLite file.</summary>
-    private sealed class CopyTarget : IAsyncDisposable
-    {
-        private static readonly EngineSql TablesSql = new(
-            Sqlite: "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite!_%' ESCAPE '!'",
-            Postgres: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
-
-        private readonly string? _server;
-        private readonly string? _name;
-
-        private CopyTarget(DatabaseEngine engine, string connectionString, string? server, string? name)
-        {
-            Provider = engine.ToString();
-            ConnectionString = connectionString;
-            Database = DataServices.Create(engine, connectionString, new TargetEnvironment());
-            _server = server;
-            _name = name;
-        }
-
-        public string Provider { get; }
-
-        public string ConnectionString { get; }
-
-        /// <summary>The target as the app's seam opens it, for the tests' own reads.</summary>
-        public IDatabase Database { get; }
-
-        public static async Task<CopyTarget> CreateAsync(string folder)
-        {
-            var server = Environment.GetEnvironmentVariable("PUBLISHER_TEST_POSTGRES");
-            if (string.IsNullOrWhiteSpace(server))
-            {
-                return new CopyTarget(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(folder, "copie", "publisher.db")}", null, null);
-            }
-            var name = $"publisher_copy_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(server))
-            {
-                await connection.ExecuteAsync($"CREATE DATABASE {name}");
-            }
-            return new CopyTarget(DatabaseEngine.Postgres, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, server, name);
-        }
-
-        /// <summary>True when nothing was created: no SQLite file, or a PostgreSQL database without tables.</summary>
-        public async Task<bool> IsUntouchedAsync() =>
-            _server is null ? !File.Exists(new SqliteConnectionStringBuilder(ConnectionString).DataSource) : (await TablesAsync()).Count == 0;
-
-        public async Task<List<string>> TablesAsync()
-        {
-            await using var connection = await Database.OpenAsync(TestContext.Current.CancellationToken);
-            return [.. await connection.QueryAsync<string>(Database.Text(TablesSql))];
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Database is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
-            if (_server is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var connection = new NpgsqlConnection(_server);
-                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-            }
-        }
-    }
-
-    private sealed class TargetEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "Publisher.Web";
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }

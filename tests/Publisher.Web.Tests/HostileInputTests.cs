@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using Publisher.Web.Data;
 
 namespace Publisher.Web.Tests;
 
@@ -91,9 +91,11 @@ public sealed class HostileInputTests(PublisherFactory app) : IClassFixture<Publ
     private async Task<(string Articles, string Schema)> DatabaseStateAsync()
     {
         _ = app.Services;
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = app.Database.Open();
         var articles = string.Join('\n', await connection.QueryAsync<string>("SELECT id || ':' || slug || ':' || revision || ':' || status FROM articles ORDER BY id"));
-        var schema = string.Join('\n', await connection.QueryAsync<string>("SELECT type || ':' || name FROM sqlite_master ORDER BY name"));
+        var schema = string.Join('\n', await connection.QueryAsync<string>(app.Database.Engine == DatabaseEngine.Sqlite
+            ? "SELECT type || ':' || name FROM sqlite_master ORDER BY name"
+            : "SELECT c.relkind || ':' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY c.relname"));
         return (articles, schema);
     }
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Operations;
 
@@ -35,7 +34,7 @@ public sealed class ImportTests : IAsyncDisposable
     private async Task<long> CountAsync(string table)
     {
         _ = _app.Services; // starts the app, which creates the database
-        await using var connection = new SqliteConnection($"Data Source={_app.DatabasePath}");
+        await using var connection = _app.Database.Open();
         return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
     }
 

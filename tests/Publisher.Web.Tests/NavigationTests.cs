@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Caching;
@@ -163,12 +163,7 @@ public sealed class RelatedArticlesInMemoryTests(PageCacheOffTests.Factory app) 
     // Without telling the site: only a list read afresh can show it.
     private async Task RetitleBehindTheSiteAsync(long id, string title)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var update = connection.CreateCommand();
-        update.CommandText = "UPDATE articles SET title = $title WHERE id = $id";
-        update.Parameters.AddWithValue("$title", title);
-        update.Parameters.AddWithValue("$id", id);
-        await update.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        await using var connection = app.Database.Open();
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE articles SET title = @Title WHERE id = @Id", new { Title = title, Id = id }, cancellationToken: TestContext.Current.CancellationToken));
     }
 }

@@ -1,17 +1,18 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Publisher.Web.Data;
 
 namespace Publisher.Web.Tests;
 
 /// <summary>
-/// The real app on a fresh SQLite file of its own, seeded by the app's first-run import of the repository's
+/// The real app on a fresh database of its own (a SQLite file, or a PostgreSQL database: <see cref="TestDatabase"/>), seeded by the app's first-run import of the repository's
 /// content/ folder, with a clock stopped at noon UTC on 24 November 2026.
 /// </summary>
 public class PublisherFactory : WebApplicationFactory<Program>
@@ -23,11 +24,26 @@ public class PublisherFactory : WebApplicationFactory<Program>
     /// <summary>The public address the app is configured with: canonicals, feeds and sitemaps use it.</summary>
     public const string BaseUrl = "https://www.publisher.test";
 
+    public PublisherFactory()
+        : this(null)
+    {
+    }
+
+    /// <param name="engine">Null for the engine under test (<see cref="TestDatabase.EngineUnderTest"/>).</param>
+    protected PublisherFactory(DatabaseEngine? engine)
+    {
+        Database = new TestDatabase(_folder, engine);
+    }
+
     public TestClock Clock { get; } = new(Today);
 
     public string DataFolder => _folder;
 
-    public string DatabasePath => Path.Combine(_folder, "publisher.db");
+    /// <summary>The app's database; <see cref="TestDatabase.Open"/> gives a connection of the test's own.</summary>
+    public TestDatabase Database { get; }
+
+    /// <summary>The SQLite file, for the tests about SQLite files (their class names say Sqlite).</summary>
+    public string DatabasePath => Database.FilePath ?? throw new InvalidOperationException("This test is about SQLite files: run it on SQLite (its class name says so).");
 
     /// <summary>The folder imported on first start.</summary>
     public virtual string ContentFolder => Path.Combine(RepositoryRoot, "content");
@@ -40,12 +56,8 @@ public class PublisherFactory : WebApplicationFactory<Program>
     public async Task<long> ArticleIdAsync(string slug)
     {
         _ = Services;
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM articles WHERE slug = $slug";
-        command.Parameters.AddWithValue("$slug", slug);
-        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+        await using var connection = Database.Open();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT id FROM articles WHERE slug = @Slug", new { Slug = slug }, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     /// <summary>The site-relative path of an absolute URL on the configured public address.</summary>
@@ -69,7 +81,6 @@ public class PublisherFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Publisher"] = $"Data Source={DatabasePath}",
             ["Content:Path"] = ContentFolder,
             ["Media:Path"] = Path.Combine(_folder, "media"),
             ["Serilog:MinimumLevel:Default"] = "Warning",
@@ -77,7 +88,7 @@ public class PublisherFactory : WebApplicationFactory<Program>
             ["Admin:KeysPath"] = Path.Combine(_folder, "keys"),
             // Every sign-in of a test class comes from the same address; the limit has tests of its own.
             ["Admin:SignInAttemptsPerMinute"] = "10000",
-        }).AddInMemoryCollection(Settings));
+        }).AddInMemoryCollection(Database.Settings).AddInMemoryCollection(Settings));
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
@@ -97,7 +108,7 @@ public class PublisherFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            SqliteConnection.ClearAllPools();
+            Database.Dispose();
             if (Directory.Exists(_folder))
             {
                 Directory.Delete(_folder, recursive: true);
@@ -117,6 +128,9 @@ public class PublisherFactory : WebApplicationFactory<Program>
         throw new InvalidOperationException("Publisher.sln not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>The app on a SQLite file whatever the engine under test, for the tests about SQLite files (their class names say Sqlite).</summary>
+public sealed class SqlitePublisherFactory() : PublisherFactory(DatabaseEngine.Sqlite);
 
 /// <summary>The app with an empty database: the content folder it would import does not exist.</summary>
 public sealed class EmptyPublisherFactory : PublisherFactory

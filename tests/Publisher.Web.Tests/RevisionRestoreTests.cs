@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -116,8 +115,7 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var connection = app.Database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);

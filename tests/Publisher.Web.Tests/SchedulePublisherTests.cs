@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Importing;
@@ -14,7 +13,7 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
     public async Task A_scheduled_article_is_published_at_its_minute_with_nobody_visiting()
     {
         _ = app.Services; // the app runs, and its background service with it
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = app.Database.Open();
         const string statusSql = "SELECT status FROM articles WHERE slug = @Slug";
         Assert.Equal("scheduled", await connection.ExecuteScalarAsync<string>(statusSql, new { Slug = SampleContent.ScheduledSlug }));
 
@@ -56,7 +55,7 @@ public sealed class PublishDueArticlesTests(EmptyPublisherFactory app) : IClassF
         Assert.Equal(0, await publisher.PublishAsync(TestContext.Current.CancellationToken));
 
         // No page shows the stored status: the admin labels an article by its date.
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var connection = app.Database.Open();
         var statuses = (await connection.QueryAsync<(string Slug, string Status)>("SELECT slug, status FROM articles")).ToDictionary(row => row.Slug, row => row.Status);
         Assert.Equal(new Dictionary<string, string>
         {

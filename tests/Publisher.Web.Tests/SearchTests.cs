@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Caching;
+using Publisher.Web.Data;
 using Publisher.Web.Importing;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages.Admin.Articles;
@@ -195,9 +196,8 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
     private async Task ClearIndexAsync(string where = "")
     {
         _ = app.Services; // started, and indexed, before the index is emptied
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (var connection = app.Database.Open())
         {
-            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var clear = connection.CreateCommand();
             clear.CommandText = "DELETE FROM article_search " + where;
             await clear.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -222,7 +222,9 @@ public sealed class SearchIndexTests(PublisherFactory app) : IClassFixture<Publi
     public async Task An_index_missing_only_some_articles_is_left_to_the_reindex_command()
     {
         var index = app.Services.GetRequiredService<SearchIndex>();
-        await ClearIndexAsync("WHERE rowid = " + await app.ArticleIdAsync(SampleContent.SeedSlug));
+        // FTS5 keys its rows by rowid; PostgreSQL's table by article_id.
+        var key = app.Database.Engine == DatabaseEngine.Sqlite ? "rowid" : "article_id";
+        await ClearIndexAsync($"WHERE {key} = " + await app.ArticleIdAsync(SampleContent.SeedSlug));
 
         // Only rows written around the site can be missing: starting does not count every article to find them.
         Assert.False(await index.EnsureBuiltAsync(TestContext.Current.CancellationToken));

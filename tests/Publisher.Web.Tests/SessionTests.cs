@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages.Admin;
@@ -206,17 +207,9 @@ public sealed class SessionTests(EmptyPublisherFactory app) : IClassFixture<Empt
     /// <summary>What <c>admin_sessions</c> holds for the account, read from the database file.</summary>
     private async Task<IReadOnlyList<string>> SessionHashesAsync(string email)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT s.id_hash FROM admin_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $email";
-        command.Parameters.AddWithValue("$email", email);
-        var hashes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
-        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
-        {
-            hashes.Add(reader.GetString(0));
-        }
+        await using var connection = app.Database.Open();
+        var hashes = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT s.id_hash FROM admin_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = @Email", new { Email = email }, cancellationToken: TestContext.Current.CancellationToken))).AsList();
         return hashes;
     }
 

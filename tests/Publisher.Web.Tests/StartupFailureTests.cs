@@ -47,4 +47,30 @@ public sealed class StartupFailureTests : IDisposable
 
         AssertOneClearLine(exitCode, output, "already in use");
     }
+
+    [Fact]
+    public async Task A_provider_that_names_no_engine()
+    {
+        var (exitCode, output) = await AppProcess.RunAsync([.. AppProcess.Settings(_folder), "--Database:Provider=Oracle"]);
+
+        AssertOneClearLine(exitCode, output, "Database:Provider is 'Oracle': it must be Sqlite (the default) or Postgres");
+    }
+
+    [Fact]
+    public async Task A_postgresql_setting_without_a_connection_string()
+    {
+        var (exitCode, output) = await AppProcess.RunAsync([.. AppProcess.Settings(_folder), "--Database:Provider=Postgres", "--ConnectionStrings:Publisher="]);
+
+        AssertOneClearLine(exitCode, output, "ConnectionStrings:Publisher is empty: with Database:Provider=Postgres it must name the server and the database");
+    }
+
+    [Fact]
+    public async Task A_postgresql_server_that_does_not_answer()
+    {
+        var port = AppProcess.FreePort();
+
+        var (exitCode, output) = await AppProcess.RunAsync([.. AppProcess.Settings(_folder), "--Database:Provider=Postgres", $"--ConnectionStrings:Publisher=Host=127.0.0.1;Port={port};Database=publisher;Username=publisher;Timeout=5"]);
+
+        AssertOneClearLine(exitCode, output, $"cannot reach PostgreSQL at 127.0.0.1:{port} named by ConnectionStrings:Publisher");
+    }
 }

@@ -9,30 +9,26 @@ public static class DataServices
     public const string ProviderSetting = "Database:Provider";
 
     /// <summary>The database: the engine behind <see cref="IDatabase"/> that <c>Database:Provider</c> names, the readers' sessions, backups, the migrator, Dapper's type handlers.</summary>
-    public static IServiceCollection AddPublisherData(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPublisherData(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         DateTimeOffsetHandler.Register();
-        switch (EngineOf(configuration[ProviderSetting]))
-        {
-            case DatabaseEngine.Postgres:
-                services.AddSingleton<PostgresDatabase>();
-                services.AddSingleton<IDatabase>(provider => provider.GetRequiredService<PostgresDatabase>());
-                services.AddSingleton<IReadSessions, PostgresReadSessions>();
-                services.AddSingleton<IDatabaseBackups, PostgresBackups>();
-                break;
-            case DatabaseEngine.Sqlite:
-                services.AddSingleton<SqliteDatabase>();
-                services.AddSingleton<IDatabase>(provider => provider.GetRequiredService<SqliteDatabase>());
-                services.AddSingleton<IReadSessions, SqliteReadSessions>();
-                services.AddSingleton<IDatabaseBackups, SqliteBackups>();
-                break;
-            default:
-                // Resolved at start-up, where the one-line explanation is written.
-                var message = $"{ProviderSetting} is '{configuration[ProviderSetting]}': it must be Sqlite (the default) or Postgres";
-                services.AddSingleton<IDatabase>(_ => throw new DatabaseSettingException(message));
-                break;
-        }
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<SqliteReadSessions>();
+        services.AddSingleton<SqliteBackups>();
+        services.AddSingleton<PostgresDatabase>();
+        services.AddSingleton<PostgresReadSessions>();
+        services.AddSingleton<PostgresBackups>();
+        // The setting is read when the database is first asked for, not here: the configuration is only
+        // complete once the host is built (a test's or a command line's settings come last).
+        services.AddSingleton<IDatabase>(provider => EngineOf(provider.GetRequiredService<IConfiguration>()) == DatabaseEngine.Postgres
+            ? provider.GetRequiredService<PostgresDatabase>()
+            : provider.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IReadSessions>(provider => provider.GetRequiredService<IDatabase>().Engine == DatabaseEngine.Postgres
+            ? provider.GetRequiredService<PostgresReadSessions>()
+            : provider.GetRequiredService<SqliteReadSessions>());
+        services.AddSingleton<IDatabaseBackups>(provider => provider.GetRequiredService<IDatabase>().Engine == DatabaseEngine.Postgres
+            ? provider.GetRequiredService<PostgresBackups>()
+            : provider.GetRequiredService<SqliteBackups>());
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }
@@ -57,6 +53,10 @@ public static class DataServices
             throw new DatabaseSettingException($"the connection string is not one {engine} reads ({e.Message})");
         }
     }
+
+    private static DatabaseEngine EngineOf(IConfiguration configuration) =>
+        EngineOf(configuration[ProviderSetting])
+        ?? throw new DatabaseSettingException($"{ProviderSetting} is '{configuration[ProviderSetting]}': it must be Sqlite (the default) or Postgres");
 
     /// <summary>The engine a <c>Database:Provider</c> value names; null for a value that names none.</summary>
     public static DatabaseEngine? EngineOf(string? provider) => provider?.Trim().ToUpperInvariant() switch

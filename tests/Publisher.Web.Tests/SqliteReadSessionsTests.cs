@@ -5,7 +5,7 @@ using Publisher.Web.Data;
 namespace Publisher.Web.Tests;
 
 /// <summary>The readers' kept-open connections: prepared once, bound anew every time, never writing, never stale.</summary>
-public sealed class ReadSessionsTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+public sealed class SqliteReadSessionsTests(SqlitePublisherFactory app) : IClassFixture<SqlitePublisherFactory>
 {
     private const string SlugByIdSql = "SELECT slug FROM articles WHERE id = @Id";
 

@@ -8,7 +8,7 @@ namespace Publisher.Web.Tests;
 /// A real import process killed (SIGKILL) in the middle of writing, again and again: the database stays sound,
 /// every article is whole or absent, and the next run finishes the work.
 /// </summary>
-public sealed class CrashTests : IDisposable
+public sealed class SqliteCrashTests : IDisposable
 {
     private const int Articles = ContentImporter.BatchSize * 12;
 

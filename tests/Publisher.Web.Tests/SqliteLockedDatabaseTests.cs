@@ -7,7 +7,7 @@ using Publisher.Web.Importing;
 namespace Publisher.Web.Tests;
 
 /// <summary>Another process holding SQLite's write lock for a moment delays a save; it fails nothing, and readers never wait.</summary>
-public sealed class LockedDatabaseTests(PublisherFactory app) : IClassFixture<PublisherFactory>
+public sealed class SqliteLockedDatabaseTests(SqlitePublisherFactory app) : IClassFixture<SqlitePublisherFactory>
 {
     [Fact]
     public async Task A_save_waits_for_the_lock_and_goes_through_while_readers_are_served_at_once()
