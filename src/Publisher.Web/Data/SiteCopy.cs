@@ -178,7 +178,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
             }
             catch (DbException e)
             {
-                return SiteCopyReport.Refused($"writing the table '{name}' into {target.Location} failed ({e.Message}); the target was left as it was.");
+                return SiteCopyReport.Refused($"copying the table '{name}' into {target.Location} failed ({e.Message}); the target was left without data.");
             }
         }
         if (target.Engine == DatabaseEngine.Postgres)
@@ -190,7 +190,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
             var (rows, checksum) = await ReadBackAsync(write, sourceTables[table.Table], targetTables[table.Table], cancellationToken);
             if (rows != table.Rows || !string.Equals(checksum, table.Checksum, StringComparison.Ordinal))
             {
-                return SiteCopyReport.Refused($"the table '{table.Table}' differs once written ({table.Rows} rows read, checksum {table.Checksum[..12]}; {rows} rows written, checksum {checksum[..12]}); the target was left as it was.");
+                return SiteCopyReport.Refused($"the table '{table.Table}' differs once written ({table.Rows} rows read, checksum {table.Checksum[..12]}; {rows} rows written, checksum {checksum[..12]}); the target was left without data.");
             }
         }
         await write.CommitAsync(cancellationToken);
