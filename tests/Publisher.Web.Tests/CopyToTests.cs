@@ -180,6 +180,29 @@ public sealed class CopyToTests : IAsyncDisposable
         Assert.Equal(SiteCopy.TableOrder.Concat(SiteCopy.NotCopied).Order(StringComparer.Ordinal), (await TargetTablesAsync()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void The_checksum_reads_values_alike_whatever_the_engine_and_tells_apart_what_text_could_confuse()
+    {
+        static string Checksum(params object[][] rows)
+        {
+            using var checksum = new TableChecksum();
+            foreach (var row in rows)
+            {
+                checksum.Add(row);
+            }
+            return checksum.Finish();
+        }
+
+        Assert.Equal(Checksum([1L, "a", DBNull.Value, 0.1]), Checksum([1, "a", DBNull.Value, 0.1d]));
+        Assert.Equal(Checksum([1L, 0L]), Checksum([1L, false]));
+        Assert.NotEqual(Checksum([1L]), Checksum(["1"]));
+        Assert.NotEqual(Checksum([DBNull.Value]), Checksum([""]));
+        Assert.NotEqual(Checksum(["ab", "c"]), Checksum(["a", "bc"]));
+        Assert.NotEqual(Checksum(["a;T1:b"]), Checksum(["a", "b"]));
+        Assert.NotEqual(Checksum([1L], [2L]), Checksum([2L], [1L]));
+        Assert.NotEqual(Checksum([0.1]), Checksum([Math.BitIncrement(0.1)]));
+    }
+
     private static async Task<Dictionary<string, long>> CountRowsAsync(IDatabase database)
     {
         await using var connection = await database.OpenAsync(TestContext.Current.CancellationToken);
