@@ -34,6 +34,8 @@ try
         {
             case BackupCommands.Backup or BackupCommands.Restore:
                 return await app.Services.GetRequiredService<BackupCommands>().RunAsync(command.Name, command.Arguments, Console.Out, Console.Error, CancellationToken.None);
+            case CopyToCommand.Name:
+                return await app.Services.GetRequiredService<CopyToCommand>().RunAsync(command, Console.Out, Console.Error, CancellationToken.None);
             case "import":
                 return await app.Services.GetRequiredService<ImportCommand>().RunAsync(command.Arguments, Console.Out, Console.Error, CancellationToken.None);
             case "migrate":

@@ -38,6 +38,7 @@ public static class PublisherServices
         builder.Services.AddPublisherAdmin();
         builder.Services.AddPublisherHealthChecks();
         builder.Services.AddSingleton<BackupCommands>();
+        builder.Services.AddSingleton<CopyToCommand>();
         builder.Services.AddSingleton<ImportCommand>();
         builder.Services.AddSingleton<MigrateCommand>();
         builder.Services.AddSingleton<ReindexCommand>();

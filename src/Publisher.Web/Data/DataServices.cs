@@ -33,6 +33,27 @@ public static class DataServices
         return services;
     }
 
+    /// <summary>
+    /// An engine over a database other than the site's own (copy-to's target), as <see cref="AddPublisherData"/>
+    /// would build it for these settings; a relative SQLite path is taken from the app's folder. The caller
+    /// disposes it when it is disposable.
+    /// </summary>
+    /// <exception cref="DatabaseSettingException">The connection string cannot work for that engine.</exception>
+    public static IDatabase Create(DatabaseEngine engine, string connectionString, IHostEnvironment environment)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Publisher"] = connectionString })
+            .Build();
+        try
+        {
+            return engine == DatabaseEngine.Postgres ? new PostgresDatabase(configuration) : new SqliteDatabase(configuration, environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseSettingException($"the connection string is not one {engine} reads ({e.Message})");
+        }
+    }
+
     private static DatabaseEngine EngineOf(IConfiguration configuration) =>
         EngineOf(configuration[ProviderSetting])
         ?? throw new DatabaseSettingException($"{ProviderSetting} is '{configuration[ProviderSetting]}': it must be Sqlite (the default) or Postgres");

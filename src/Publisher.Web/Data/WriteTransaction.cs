@@ -33,6 +33,14 @@ public sealed class WriteTransaction(DbConnection connection, DbTransaction tran
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
 
+    /// <summary>A command in this transaction, for what Dapper does not serve well: copy-to's batches and its row-by-row checks.</summary>
+    internal DbCommand CreateCommand()
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return command;
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ public sealed record CliCommand(string Name, IReadOnlyList<string> Arguments, IR
     public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["backup"] = [],
+        [CopyToCommand.Name] = CopyToCommand.Options,
         ["import"] = [],
         ["migrate"] = [],
         ["reindex"] = [],
