@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The load benchmark: Publisher against nginx serving the same article as a static file, at 100 and at
-# 100,000 articles. See docs/performance.md. Sends traffic to 127.0.0.1 only; installs wrk and nginx
-# (Debian packages) when missing; keeps generated archives in artifacts/benchmark/ for the next run.
+# 100,000 articles, on SQLite and on PostgreSQL. See docs/performance.md. Sends traffic to 127.0.0.1 only;
+# installs wrk, nginx and PostgreSQL (Debian packages) when missing; keeps generated archives in
+# artifacts/benchmark/ for the next run. PostgreSQL is a throwaway server (tests/postgres.sh) pinned to the
+# server's CPU with the app, each archive imported into it afresh.
 #
-#   tests/Publisher.Benchmarks/load.sh                 # the full run (about 14 minutes, more the first time)
+#   tests/Publisher.Benchmarks/load.sh                 # the full run (about 30 minutes, more the first time)
 #   SIZES=100 ROUNDS=1 DURATION=3 WARMUP=10 tests/Publisher.Benchmarks/load.sh   # a quick look (not warm)
+#   ENGINES=postgres tests/Publisher.Benchmarks/load.sh                          # one engine
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
 sizes=${SIZES:-"100 100000"}
+engines=${ENGINES:-"sqlite postgres"}
 rounds=${ROUNDS:-3}
 duration=${DURATION:-5}
 warmup=${WARMUP:-90}
@@ -20,6 +24,7 @@ work=${WORK:-$root/artifacts/benchmark}
 app_port=5101
 miss_port=5102
 nginx_port=5103
+postgres_port=5104
 mkdir -p "$work"
 
 # --- what the benchmark needs -------------------------------------------------------------------------
@@ -28,6 +33,9 @@ command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+case " $engines " in *" postgres "*)
+    command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql) ;;
+esac
 if [ ${#missing[@]} -gt 0 ]; then
     echo "load: installing ${missing[*]}" >&2
     sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -43,11 +51,38 @@ app="$root/src/Publisher.Web/bin/Release/net10.0/Publisher.Web.dll"
 generator="$root/tests/Publisher.Benchmarks/bin/Release/net10.0/Publisher.Benchmarks.dll"
 
 pids=()
+postgres_running=""
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
-trap cleanup EXIT
+stop_postgres() {
+    if [ -n "$postgres_running" ]; then bash "$root/tests/postgres.sh" stop "$postgres_port" >/dev/null || true; postgres_running=""; fi
+}
+trap 'cleanup; stop_postgres' EXIT
+
+# --- the engines ------------------------------------------------------------------------------------------
+engine=sqlite
+start_postgres() {
+    if [ -z "$postgres_running" ]; then
+        # Pinned with the app: the server's CPU serves the site, database included.
+        postgres_server=$(taskset -c "$server_cpu" bash "$root/tests/postgres.sh" start "$postgres_port")
+        postgres_running=yes
+    fi
+}
+database_args() { # folder name -> the settings that point a process at this engine's database
+    if [ "$engine" = postgres ]; then
+        echo "--Database:Provider=Postgres"
+        echo "--ConnectionStrings:Publisher=Host=127.0.0.1;Port=$postgres_port;Username=postgres;Database=$2"
+    else
+        echo "--ConnectionStrings:Publisher=Data Source=$1/publisher.db"
+    fi
+}
+create_database() { # name: an empty PostgreSQL database (SQLite creates its file itself)
+    if [ "$engine" = postgres ]; then
+        psql -q -h 127.0.0.1 -p "$postgres_port" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    fi
+}
 
 # --- wrk scripts: one result line per run ---------------------------------------------------------------
 cat >"$work/report.lua" <<'LUA'
@@ -91,11 +126,13 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
-start_server() { # port database media cache-enabled log -> pid; prints the time to the first 200
+start_server() { # port database-folder media cache-enabled log -> pid; prints the time to the first 200
     local started
+    local -a database
+    mapfile -t database < <(database_args "$2" "bench_$size")
     started=$(date +%s%N)
     ASPNETCORE_ENVIRONMENT=Production taskset -c "$server_cpu" dotnet "$app" --contentRoot "$root/src/Publisher.Web" \
-        --urls "http://127.0.0.1:$1" --ConnectionStrings:Publisher="Data Source=$2" --Media:Path="$3" \
+        --urls "http://127.0.0.1:$1" "${database[@]}" --Media:Path="$3" \
         --Content:Path="$work/no-content" --Admin:KeysPath="$work/keys" --Site:BaseUrl="http://127.0.0.1:$1" \
         --PageCache:Enabled="$4" >"$5" 2>&1 &
     server_pid=$!
@@ -108,8 +145,20 @@ start_server() { # port database media cache-enabled log -> pid; prints the time
 }
 
 # --- the archives ---------------------------------------------------------------------------------------
-prepare() { # size -> $work/<size>/publisher.db, imported from a generated folder
+prepare() { # size -> $work/<size>/publisher.db (or the PostgreSQL database bench_<size>), imported from a generated folder
     local dir="$work/$1"
+    local -a database
+    if [ "$engine" = postgres ]; then
+        [ -f "$dir/ready" ] || { engine=sqlite prepare "$1"; }
+        mapfile -t database < <(database_args "$dir" "bench_$1")
+        create_database "bench_$1"
+        echo "load: importing $1 articles into PostgreSQL" >&2
+        (cd "$root/src/Publisher.Web" && dotnet "$app" import "$dir/content" "${database[@]}" --Media:Path="$dir/media" \
+            --Serilog:MinimumLevel:Default=Warning) >/dev/null
+        # As an operator would after a bulk load: statistics for the planner, the visibility map for index-only scans.
+        psql -q -h 127.0.0.1 -p "$postgres_port" -U postgres -d "bench_$1" -c "VACUUM ANALYZE" >/dev/null
+        return
+    fi
     if [ ! -f "$dir/ready" ]; then
         rm -rf "$dir" && mkdir -p "$dir"
         echo "load: generating and importing $1 articles" >&2
@@ -124,18 +173,23 @@ prepare() { # size -> $work/<size>/publisher.db, imported from a generated folde
         --Serilog:MinimumLevel:Default=Warning) >/dev/null
 }
 
-# The import target: 10,000 articles into an empty database, timed.
+# The import target: 10,000 articles into an empty database, timed, on each engine.
 import_dir="$work/import-10000"
 if [ ! -d "$import_dir/content" ]; then
     dotnet "$generator" generate "$import_dir/content" 10000 >/dev/null
 fi
-rm -rf "$import_dir/db" && mkdir -p "$import_dir/db"
-import_started=$(date +%s%N)
-(cd "$root/src/Publisher.Web" && dotnet "$app" import "$import_dir/content" \
-    --ConnectionStrings:Publisher="Data Source=$import_dir/db/publisher.db" --Media:Path="$import_dir/db/media" \
-    --Serilog:MinimumLevel:Default=Warning) >/dev/null 2>&1
-import_seconds=$(awk -v ns=$(( $(date +%s%N) - import_started )) 'BEGIN { printf "%.1f", ns / 1e9 }')
-rm -rf "$import_dir/db"
+import_times=""
+for engine in $engines; do
+    [ "$engine" = postgres ] && start_postgres
+    rm -rf "$import_dir/db" && mkdir -p "$import_dir/db"
+    create_database bench_import
+    mapfile -t import_database < <(database_args "$import_dir/db" bench_import)
+    import_started=$(date +%s%N)
+    (cd "$root/src/Publisher.Web" && dotnet "$app" import "$import_dir/content" "${import_database[@]}" \
+        --Media:Path="$import_dir/db/media" --Serilog:MinimumLevel:Default=Warning) >/dev/null 2>&1
+    import_times="$import_times ${engine}: $(awk -v ns=$(( $(date +%s%N) - import_started )) 'BEGIN { printf "%.1f", ns / 1e9 }') s;"
+    rm -rf "$import_dir/db"
+done
 
 report="$work/results.md"
 {
@@ -143,9 +197,11 @@ report="$work/results.md"
     echo
     echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)."
     echo "Server and nginx pinned to CPU $server_cpu, wrk (1 thread, $connections connections, 8 for search) to CPU $load_cpu;"
-    echo "$rounds interleaved rounds of $duration s per case, medians. Import of 10,000 articles into an empty database: ${import_seconds} s."
+    echo "$rounds interleaved rounds of $duration s per case, medians. Import of 10,000 articles into an empty database:${import_times%;}."
 } >"$report"
 
+for engine in $engines; do
+[ "$engine" = postgres ] && start_postgres
 for size in $sizes; do
     # At 100 articles most queries have one page of results; at 100,000 they have three.
     if [ "$size" -ge 10000 ]; then export SEARCH_PAGES=3; else export SEARCH_PAGES=1; fi
@@ -153,9 +209,9 @@ for size in $sizes; do
     dir="$work/$size"
     # The 51st newest article: the same one at every size.
     slug=$(ls "$dir/content" | grep '\.md$' | sort -r | sed -n '51p' | sed -E 's/^[0-9]+-//; s/\.md$//')
-    start_server "$app_port" "$dir/publisher.db" "$dir/media" true "$work/server-$size.log"
+    start_server "$app_port" "$dir" "$dir/media" true "$work/server-$size.log"
     cached_pid=$server_pid; cached_startup=$startup_ms
-    start_server "$miss_port" "$dir/publisher.db" "$dir/media" false "$work/server-miss-$size.log"
+    start_server "$miss_port" "$dir" "$dir/media" false "$work/server-miss-$size.log"
     miss_pid=$server_pid; miss_startup=$startup_ms
 
     static=$(mktemp -d)
@@ -231,7 +287,7 @@ NGINX
     nginx_rps=$(awk '$1 == 0 { print $2 }' "$results" | median)
     {
         echo
-        echo "## $size articles"
+        echo "## $size articles, $( [ "$engine" = postgres ] && echo PostgreSQL || echo SQLite )"
         echo
         echo "Start-up to the first 200 on the existing database: ${cached_startup} ms (cache on), ${miss_startup} ms (cache off)."
         echo "Resident memory after the runs: ${cached_rss} MB (cache on), ${miss_rss} MB (cache off). Article: /articles/$slug ($(wc -c <"$static/article.html") bytes)."
@@ -252,6 +308,7 @@ NGINX
     cleanup
     pids=()
     rm -rf "$static"
+done
 done
 
 cat "$report"

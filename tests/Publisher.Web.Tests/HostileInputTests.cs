@@ -95,7 +95,7 @@ public sealed class HostileInputTests(PublisherFactory app) : IClassFixture<Publ
         var articles = string.Join('\n', await connection.QueryAsync<string>("SELECT id || ':' || slug || ':' || revision || ':' || status FROM articles ORDER BY id"));
         var schema = string.Join('\n', await connection.QueryAsync<string>(app.Database.Engine == DatabaseEngine.Sqlite
             ? "SELECT type || ':' || name FROM sqlite_master ORDER BY name"
-            : "SELECT c.relkind || ':' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY c.relname"));
+            : "SELECT CAST(c.relkind AS TEXT) || ':' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' ORDER BY c.relname"));
         return (articles, schema);
     }
 }
