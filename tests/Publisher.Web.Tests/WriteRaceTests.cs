@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,12 +13,17 @@ namespace Publisher.Web.Tests;
 /// <summary>
 /// Two writers at once, through the app's own services: the checks that read then write (a stale revision, a
 /// taken address, the last admin, a migration already applied) hold only because each engine lets one write
-/// transaction in at a time (SQLite's <c>BEGIN IMMEDIATE</c>, PostgreSQL's advisory lock). Each race is run for
-/// many rounds, both writers released together, so that without the lock it shows.
+/// transaction in at a time (SQLite's <c>BEGIN IMMEDIATE</c>, PostgreSQL's advisory lock). Each race runs for
+/// rounds, both writers released together; on PostgreSQL every other round a third transaction holds a row
+/// both writers must write until both wait (<see cref="RowGate"/>), the widest window a slow writer gives, so
+/// that without the lock the race shows in the first such round, not in one round out of ten.
 /// </summary>
 public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<PublisherFactory>
 {
-    private const int Rounds = 30;
+    private const int Rounds = 20;
+
+    // Every save writes the site's change time, after its checks.
+    private const string SaveGateSql = "SELECT id FROM site_state WHERE id = 1 FOR UPDATE";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -37,7 +43,8 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
             var expected = revision;
             var (first, second) = await AtOnceAsync(
                 () => save.SaveAsync(new ArticleSave(created.Id, expected, input with { Title = $"La version d’Alice, tour {round}" }, alice), Token),
-                () => save.SaveAsync(new ArticleSave(created.Id, expected, input with { Title = $"La version de Bruno, tour {round}" }, bruno), Token));
+                () => save.SaveAsync(new ArticleSave(created.Id, expected, input with { Title = $"La version de Bruno, tour {round}" }, bruno), Token),
+                Gated(round, SaveGateSql));
 
             var saved = Assert.Single(new[] { (Editor: alice, Result: first), (Editor: bruno, Result: second) }, pair => pair.Result is EditorSaveResult.Saved);
             var conflict = Assert.IsType<EditorSaveResult.Conflict>(ReferenceEquals(saved.Result, first) ? second : first);
@@ -63,12 +70,12 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
         for (var round = 0; round < Rounds; round++)
         {
             var slug = $"une-adresse-convoitee-{round}";
-            // Even rounds: two new articles; odd rounds: two existing articles renamed to the same address.
+            // Two new articles, then two existing articles renamed to the same address.
             var (one, other) = round % 2 == 0
                 ? (New("Le premier prétendant", slug), New("Le second prétendant", slug))
                 : (await ExistingAsync("Le premier prétendant", slug, round), await ExistingAsync("Le second prétendant", slug, round));
 
-            var (first, second) = await AtOnceAsync(() => save.SaveAsync(one, Token), () => save.SaveAsync(other, Token));
+            var (first, second) = await AtOnceAsync(() => save.SaveAsync(one, Token), () => save.SaveAsync(other, Token), Gated(round / 2, SaveGateSql));
 
             var saved = Assert.IsType<EditorSaveResult.Saved>(Assert.Single(new[] { first, second }, result => result is EditorSaveResult.Saved));
             Assert.IsType<EditorSaveResult.SlugTaken>(Assert.Single(new[] { first, second }, result => result is not EditorSaveResult.Saved));
@@ -98,9 +105,11 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
 
         for (var round = 0; round < Rounds; round++)
         {
+            // The guard is in the update itself: the gate holds the two admins' rows.
             var (byA, byB) = await AtOnceAsync(
                 () => change.ChangeAsync(a, b, Roles.Editor, Token),
-                () => change.ChangeAsync(b, a, Roles.Editor, Token));
+                () => change.ChangeAsync(b, a, Roles.Editor, Token),
+                Gated(round, "SELECT id FROM users WHERE role = 'admin' FOR UPDATE"));
 
             Assert.Equal(1, await AdminCountAsync());
             Assert.Equal(new[] { RoleChange.Changed, RoleChange.Refused }, new[] { byA, byB }.Order());
@@ -117,7 +126,8 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
         var migrations = DatabaseMigrator.EmbeddedFor(app.Database.Engine);
         var expectedSchema = await SchemaAsync(app.Database);
 
-        for (var round = 0; round < Rounds / 3; round++)
+        // Fewer rounds: each brings a database of its own, and fourteen migrations where the two may collide.
+        for (var round = 0; round < Rounds / 4; round++)
         {
             using var database = new TestDatabase(Path.Combine(app.DataFolder, $"migrators-{round}"), empty: true);
             await using var one = Node(database);
@@ -136,9 +146,16 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
         }
     }
 
-    /// <summary>Runs both writers at the same moment, each on a thread of its own (Microsoft.Data.Sqlite's async calls complete synchronously).</summary>
-    private static async Task<(T First, T Second)> AtOnceAsync<T>(Func<Task<T>> first, Func<Task<T>> second)
+    /// <summary>The gate of an even round on PostgreSQL. SQLite takes its lock at BEGIN: no writer can pass its check while another has yet to write, so there is no window to widen.</summary>
+    private string? Gated(int round, string lockSql) => round % 2 == 0 && app.Database.Engine == DatabaseEngine.Postgres ? lockSql : null;
+
+    /// <summary>
+    /// Runs both writers at the same moment, each on a thread of its own (Microsoft.Data.Sqlite's async calls
+    /// complete synchronously); with <paramref name="gateSql"/>, behind a <see cref="RowGate"/> holding the rows it locks.
+    /// </summary>
+    private async Task<(T First, T Second)> AtOnceAsync<T>(Func<Task<T>> first, Func<Task<T>> second, string? gateSql = null)
     {
+        await using var gate = gateSql is null ? null : await RowGate.CloseAsync(app.Database, gateSql);
         using var start = new Barrier(2);
         var one = Task.Run(() =>
         {
@@ -150,8 +167,59 @@ public sealed class WriteRaceTests(PublisherFactory app) : IClassFixture<Publish
             start.SignalAndWait(Token);
             return second();
         }, Token);
+        if (gate is not null)
+        {
+            await gate.OpenWhenWaitedOnAsync(2, one, other);
+        }
         var results = await Task.WhenAll(one, other);
         return (results[0], results[1]);
+    }
+
+    /// <summary>
+    /// A PostgreSQL transaction of the test's own holding rows (<c>FOR UPDATE</c>) that both writers write after
+    /// their checks, until both wait on a lock: with the write lock, one waits at the gate and the other for the
+    /// lock; without it, both have checked before either writes.
+    /// </summary>
+    private sealed class RowGate : IAsyncDisposable
+    {
+        private const string WaitingSql = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+
+        private readonly TestDatabase _database;
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+
+        private RowGate(TestDatabase database, DbConnection connection, DbTransaction transaction) =>
+            (_database, _connection, _transaction) = (database, connection, transaction);
+
+        public static async Task<RowGate> CloseAsync(TestDatabase database, string lockSql)
+        {
+            var connection = database.Open();
+            var transaction = await connection.BeginTransactionAsync(Token);
+            await connection.ExecuteAsync(new CommandDefinition(lockSql, transaction: transaction, cancellationToken: Token));
+            return new RowGate(database, connection, transaction);
+        }
+
+        /// <summary>Lets the writers through once <paramref name="count"/> sessions wait on a lock, or one of them has finished (refused, or failed).</summary>
+        public async Task OpenWhenWaitedOnAsync(int count, params Task[] writers)
+        {
+            // Asked on a connection of its own: within a transaction, PostgreSQL keeps showing the first look at its activity.
+            await using (var watcher = _database.Open())
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(10);
+                while (await watcher.ExecuteScalarAsync<long>(new CommandDefinition(WaitingSql, cancellationToken: Token)) < count && !writers.Any(writer => writer.IsCompleted))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the writers did not both reach the gate in 10 s");
+                    await Task.Delay(2, Token);
+                }
+            }
+            await _transaction.RollbackAsync(Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 
     private async Task<long> CreateAccountAsync(string name, string role) =>
