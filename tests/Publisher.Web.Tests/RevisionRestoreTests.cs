@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
+using Publisher.Web.Data;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Tests;
@@ -72,10 +73,16 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
         var path = await ArticleWithTwoRevisionsAsync(session, "Une restauration interrompue");
         var (_, history) = await session.GetAsync(path + "/historique");
         // The journal refuses this one line, as a crash between the restore and its line would lose it.
-        await ExecuteAsync("""
-            CREATE TRIGGER refuse_restore_line BEFORE INSERT ON audit_log WHEN NEW.action = 'revision-restored'
-            BEGIN SELECT RAISE(ABORT, 'journal unavailable'); END
-            """);
+        var sqlite = app.Database.Engine == DatabaseEngine.Sqlite;
+        await ExecuteAsync(sqlite
+            ? """
+              CREATE TRIGGER refuse_restore_line BEFORE INSERT ON audit_log WHEN NEW.action = 'revision-restored'
+              BEGIN SELECT RAISE(ABORT, 'journal unavailable'); END
+              """
+            : """
+              CREATE FUNCTION refuse_restore_line() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'journal unavailable'; END $$;
+              CREATE TRIGGER refuse_restore_line BEFORE INSERT ON audit_log FOR EACH ROW WHEN (NEW.action = 'revision-restored') EXECUTE FUNCTION refuse_restore_line();
+              """);
         try
         {
             var (failed, _) = await session.SubmitAsync(path + "/historique", RestoreForm(history, 1), new Dictionary<string, string>());
@@ -83,7 +90,7 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
         }
         finally
         {
-            await ExecuteAsync("DROP TRIGGER refuse_restore_line");
+            await ExecuteAsync(sqlite ? "DROP TRIGGER refuse_restore_line" : "DROP TRIGGER refuse_restore_line ON audit_log; DROP FUNCTION refuse_restore_line()");
         }
 
         var (_, after) = await session.GetAsync(path + "/historique");
