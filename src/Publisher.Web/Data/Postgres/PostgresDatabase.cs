@@ -14,7 +14,7 @@ namespace Publisher.Web.Data.Postgres;
 public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
 {
     /// <summary>The advisory lock every write transaction holds: a fixed key, "Publish" in ASCII.</summary>
-    public const long WriteLockKey = 0x5075626C697368;
+    private const long WriteLockKey = 0x5075626C697368;
 
     // As long as SQLite's busy timeout: a writer that waits longer gets an error counted as transient.
     private static readonly string TakeWriteLockSql = $"SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock({WriteLockKey})";
@@ -65,9 +65,6 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
     public DatabaseEngine Engine => DatabaseEngine.Postgres;
 
     public string Location { get; }
-
-    /// <summary>The connection settings as configured, for the commands that need a second connection (copy-to's checks).</summary>
-    public string ConnectionString => _settings.ConnectionString;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -52,40 +52,38 @@ public sealed class SearchQueries(IReadSessions reads)
     // as bm25 tempers long articles: on the benchmark's archive, 14 of its 22 queries then have the same first
     // result on both engines, against 6 without. Equal scores give the newest article first.
     private static readonly EngineSql SearchSql = new(
-        Sqlite: $"""
-            WITH ranked AS MATERIALIZED (
+        Sqlite: RankedPage(
+            ranked: """
                 SELECT rowid AS id, bm25(article_search, 10.0, 4.0, 1.0, 6.0) AS score
                 FROM article_search
                 WHERE article_search MATCH @Match AND rowid >= @Floor
                 ORDER BY score
-                LIMIT {ArticlePage.Size + 1 + UnlistedLeeway} + @Offset
-            )
-            SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
-                   s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
-            FROM ranked r
-            JOIN articles a ON a.id = r.id
-            JOIN sections s ON s.id = a.section_id
-            WHERE {Published.Filter}
-            ORDER BY r.score, a.published_at DESC, a.id DESC
-            LIMIT {ArticlePage.Size + 1} OFFSET @Offset
-            """,
-        Postgres: $"""
-            WITH ranked AS MATERIALIZED (
+                """,
+            bestFirst: "r.score"),
+        Postgres: RankedPage(
+            ranked: """
                 SELECT article_id AS id, ts_rank_cd(ARRAY[0.1, 0.4, 0.6, 1.0]::real[], document, (SELECT plainto_tsquery('simple', @Match)), 1) AS score
                 FROM article_search
                 WHERE document @@ (SELECT plainto_tsquery('simple', @Match)) AND article_id >= @Floor
                 ORDER BY score DESC, article_id DESC
-                LIMIT {ArticlePage.Size + 1 + UnlistedLeeway} + @Offset
-            )
-            SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
-                   s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
-            FROM ranked r
-            JOIN articles a ON a.id = r.id
-            JOIN sections s ON s.id = a.section_id
-            WHERE {Published.Filter}
-            ORDER BY r.score DESC, a.published_at DESC, a.id DESC
-            LIMIT {ArticlePage.Size + 1} OFFSET @Offset
-            """);
+                """,
+            bestFirst: "r.score DESC"));
+
+    // The engine ranks its matches; the page, with what readers may see of it, is read the same way on both.
+    private static string RankedPage(string ranked, string bestFirst) => $"""
+        WITH ranked AS MATERIALIZED (
+            {ranked}
+            LIMIT {ArticlePage.Size + 1 + UnlistedLeeway} + @Offset
+        )
+        SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.published_at AS PublishedAt,
+               s.slug AS SectionSlug, s.name AS SectionName, a.body_text AS BodyText
+        FROM ranked r
+        JOIN articles a ON a.id = r.id
+        JOIN sections s ON s.id = a.section_id
+        WHERE {Published.Filter}
+        ORDER BY {bestFirst}, a.published_at DESC, a.id DESC
+        LIMIT {ArticlePage.Size + 1} OFFSET @Offset
+        """;
 
     /// <summary>Published articles holding every term, best first. The terms come from <see cref="SearchText.Terms"/>.</summary>
     public async Task<SearchPage> SearchAsync(IReadOnlyList<string> terms, int pageNumber, DateTimeOffset now, CancellationToken cancellationToken)
