@@ -45,6 +45,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
         "audit_log",
         "admin_sessions",
         "sign_in_failures",
+        "sign_in_attempts",
         "data_protection_keys",
         "site_state",
     ];

@@ -86,10 +86,14 @@ public static class AdminServices
             });
         services.AddAuthorizationBuilder().AddPublisherPermissions();
 
+        services.AddSingleton<SharedSignInLimit>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts per client address; reading the form is not limited.
+            // Sign-in attempts per client address; reading the form is not limited. Counted in memory, per node:
+            // a cheap first guard that turns a flood away before the database, counting every post (a token-less
+            // script's too), and limiting « Mon compte »'s password checks. The limit the site keeps across its
+            // nodes is counted in the database by SharedSignInLimit, for each sign-in form posted.
             options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     // The client as the sign-in lock counts it (an IPv6 /64 is one client), or a machine would escape by changing address.
