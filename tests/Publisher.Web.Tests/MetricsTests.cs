@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Parser;
@@ -116,6 +117,30 @@ public sealed class MetricsTests(ClientAddressFactory app) : IClassFixture<Clien
 
         Assert.All(families, family => Assert.True(family.StartsWith("publisher_", StringComparison.Ordinal)
             || family.StartsWith("process_", StringComparison.Ordinal) || family.StartsWith("dotnet_", StringComparison.Ordinal), family));
+    }
+
+    [Fact]
+    public async Task Scraping_turns_on_none_of_aspnet_cores_per_request_instruments()
+    {
+        (await SendAsync(HttpMethod.Get, "/", "198.51.100.4")).Dispose();
+        await ScrapeAsync();
+        var listened = new List<string>();
+        using var listener = new MeterListener
+        {
+            // Told of every instrument alive in the process; Enabled says whether anyone records it.
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Enabled && instrument.Meter.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal))
+                {
+                    listened.Add(instrument.Meter.Name + " " + instrument.Name);
+                }
+            },
+        };
+
+        listener.Start();
+
+        Assert.Empty(listened);
+        Assert.True(Publisher.Web.Data.DatabaseTimings.Reads.Enabled);
     }
 
     [Fact]
