@@ -47,6 +47,8 @@ public static class MetricsEndpoint
 {
     public const string Path = "/metrics";
 
+    private static readonly PathString ScrapePath = new(Path);
+
     private const string ForwardedFor = "X-Forwarded-For";
 
     // The header ASP.NET Core's forwarded headers middleware leaves when a trusted proxy named the client.
@@ -76,7 +78,7 @@ public static class MetricsEndpoint
         var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
         IPNetwork[] allowed = options.AllowedNetworks.Count == 0 ? Loopback : [.. options.AllowedNetworks.Select(entry => ParseNetwork(entry)!.Value)];
         app.UseMiddleware<RequestMetrics>();
-        return app.MapWhen(context => context.Request.Path.Equals(Path, StringComparison.Ordinal) && Allows(context, allowed, options.AllowThroughProxy), scrape =>
+        return app.MapWhen(context => context.Request.Path.Equals(ScrapePath, StringComparison.Ordinal) && Allows(context, allowed, options.AllowThroughProxy), scrape =>
         {
             scrape.Use((context, next) =>
             {

@@ -123,7 +123,7 @@ public sealed class PublisherMetrics : IDisposable
     /// <summary>False when <c>Metrics:Enabled</c> is: nothing is counted on the requests' path, and <c>/metrics</c> is not served.</summary>
     public bool Enabled { get; }
 
-    internal void RequestAnswered(PageKind kind, int statusCode, PageCacheOutcome? outcome, TimeSpan elapsed)
+    public void RequestAnswered(PageKind kind, int statusCode, PageCacheOutcome? outcome, TimeSpan elapsed)
     {
         var cache = outcome?.Index ?? 0;
         var status = statusCode < 200 ? 0 : Math.Min(statusCode / 100, 5) - 1;
