@@ -101,7 +101,7 @@ public sealed class PublisherMetrics : IDisposable
             "Time from a change committed on another node to its notice applied on this one (page cache and snapshots refreshed).",
             new HistogramConfiguration { Buckets = LagBuckets });
         _listening = factory.CreateGauge("publisher_change_notices_listening",
-            "1 while this node listens for the other nodes' change notices, 0 otherwise (a single node on SQLite never does).");
+            "1 while this node hears the other nodes' change notices (on SQLite, the only node, always), 0 while it does not: its pages may then be stale.");
         _schedulerHeld = factory.CreateGauge("publisher_scheduler_held",
             "1 while this node holds the scheduler (publishes articles when due), 0 otherwise: one node at a time should.");
 
