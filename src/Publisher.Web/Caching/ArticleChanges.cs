@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 
 namespace Publisher.Web.Caching;
 
@@ -42,7 +43,7 @@ public interface IContentChangeListener
 /// (the page cache) hear what the change reached. A change made here is told to the others with its commit
 /// (<see cref="CommitAsync"/>); theirs arrive as notices (<see cref="INodeNoticeReceiver"/>).
 /// </summary>
-public sealed partial class ArticleChanges(IEnumerable<IContentChangeListener> listeners, INodeNotices notices, TimeProvider clock, ILogger<ArticleChanges> logger)
+public sealed partial class ArticleChanges(IEnumerable<IContentChangeListener> listeners, INodeNotices notices, TimeProvider clock, PublisherMetrics metrics, ILogger<ArticleChanges> logger)
     : INodeNoticeReceiver, IDisposable
 {
     private readonly IContentChangeListener[] _listeners = [.. listeners];
@@ -100,16 +101,13 @@ public sealed partial class ArticleChanges(IEnumerable<IContentChangeListener> l
         {
             long? articleId = long.TryParse(parts[2], CultureInfo.InvariantCulture, out var id) ? id : null;
             await ApplyAsync(new ContentChange((ContentReach)reach, articleId));
-            NoticeLag = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentAt);
+            metrics.ChangeNoticeApplied(clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentAt));
             return;
         }
         // From a newer or older build: whatever it says, dropping everything is right.
         LogUnreadable(logger, notice);
         await ApplyAsync(ContentChange.EveryPage);
     }
-
-    /// <summary>How long the last notice from another node took to be applied here, from its sender's clock to this one's.</summary>
-    public TimeSpan? NoticeLag { get; private set; }
 
     public ValueTask NoticesMissedAsync() => ApplyAsync(ContentChange.EveryPage);
 

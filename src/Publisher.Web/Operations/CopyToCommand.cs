@@ -14,7 +14,7 @@ namespace Publisher.Web.Operations;
 /// this build's schema, filled in one transaction, checked table by table (rows and checksum) before it
 /// commits, and its search index is rebuilt. Media files stay where they are.
 /// </summary>
-public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment, MediaLibrary media, TimeProvider clock, ILoggerFactory loggers)
+public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment, MediaLibrary media, TimeProvider clock, PublisherMetrics metrics, ILoggerFactory loggers)
 {
     public const string Name = "copy-to";
 
@@ -89,7 +89,7 @@ public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment
         try
         {
             // A fresh database: no node runs on it yet to hear of the index.
-            using var changes = new ArticleChanges([], new SingleNodeNotices(), TimeProvider.System, loggers.CreateLogger<ArticleChanges>());
+            using var changes = new ArticleChanges([], new SingleNodeNotices(), clock, metrics, loggers.CreateLogger<ArticleChanges>());
             indexed = await new SearchIndex(target, changes, loggers.CreateLogger<SearchIndex>()).RebuildAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

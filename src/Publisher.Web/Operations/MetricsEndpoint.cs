@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Prometheus;
+using Publisher.Web.Data;
+using Publisher.Web.Scheduling;
 
 namespace Publisher.Web.Operations;
 
@@ -75,6 +77,14 @@ public static class MetricsEndpoint
         {
             return app;
         }
+        // Read when scraped: whether this node hears the others, and whether it runs the scheduler.
+        var notices = app.ApplicationServices.GetRequiredService<INodeNotices>();
+        var scheduler = app.ApplicationServices.GetRequiredService<SchedulePublisher>();
+        metrics.Registry.AddBeforeCollectCallback(() =>
+        {
+            metrics.ListeningForChangeNotices(notices.Listening);
+            metrics.SchedulerHeld(scheduler.HoldsLease);
+        });
         var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
         IPNetwork[] allowed = options.AllowedNetworks.Count == 0 ? Loopback : [.. options.AllowedNetworks.Select(entry => ParseNetwork(entry)!.Value)];
         app.UseMiddleware<RequestMetrics>();

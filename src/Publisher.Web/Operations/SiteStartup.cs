@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Publisher.Web.Data;
 using Publisher.Web.Importing;
 using Publisher.Web.Pages.Search;
@@ -9,7 +10,7 @@ namespace Publisher.Web.Operations;
 /// first content. Under the start-up lease, so that when several nodes start together one does it and the
 /// others wait, then find it done.
 /// </summary>
-public sealed partial class SiteStartup(IDatabase database, DatabaseMigrator migrator, SearchIndex search, FirstRunImport firstRun, ILogger<SiteStartup> logger)
+public sealed partial class SiteStartup(IDatabase database, DatabaseMigrator migrator, SearchIndex search, FirstRunImport firstRun, IDataProtectionProvider keys, ILogger<SiteStartup> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +25,9 @@ public sealed partial class SiteStartup(IDatabase database, DatabaseMigrator mig
             await migrator.MigrateAsync(cancellationToken);
             await search.EnsureBuiltAsync(cancellationToken);
             await firstRun.RunAsync(cancellationToken);
+            // The first node to start on an empty database makes the key that signs cookies and forms; made
+            // here, the others find it when their turn comes instead of each making one of their own.
+            keys.CreateProtector("Publisher.Startup").Protect([0]);
         }
     }
 

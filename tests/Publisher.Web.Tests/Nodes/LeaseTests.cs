@@ -8,11 +8,14 @@ namespace Publisher.Web.Tests.Nodes;
 
 /// <summary>
 /// Two nodes on one PostgreSQL database, as the data layer sees them: a lease is held by one at a time, the
-/// other waits and gets it as soon as the holder lets go or its session ends (a node that died).
+/// other waits and gets it as soon as the holder lets go or its session ends (a node that died). The start-up
+/// lease, which the app lets go once started (its scheduler holds the other for as long as it runs).
 /// </summary>
 public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<PostgresPublisherFactory>, IAsyncDisposable
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private const string StartupLease = "Publisher: Startup lease";
 
     private readonly List<IDatabase> _nodes = [];
 
@@ -28,7 +31,7 @@ public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<Pos
     {
         var one = Node();
         var other = Node();
-        var held = await one.TryTakeLeaseAsync(DatabaseLease.Startup, Token);
+        await using var held = await one.TryTakeLeaseAsync(DatabaseLease.Startup, Token);
         Assert.NotNull(held);
         Assert.Null(await other.TryTakeLeaseAsync(DatabaseLease.Startup, Token));
 
@@ -45,20 +48,21 @@ public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<Pos
     {
         var one = Node();
         var other = Node();
-        await using var held = await one.TakeLeaseAsync(DatabaseLease.Scheduler, Token);
-        var waiting = other.TakeLeaseAsync(DatabaseLease.Scheduler, Token);
+        await using var held = await one.TakeLeaseAsync(DatabaseLease.Startup, Token);
+        var waiting = other.TakeLeaseAsync(DatabaseLease.Startup, Token);
         // Wait until the second node is queued on the lock, so that only its session is left when the first ends.
         await using (var connection = app.Database.Open())
         {
             var queued = Stopwatch.StartNew();
-            while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 0)
+            while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = @Name", new { Name = StartupLease }) == 0)
             {
                 Assert.True(queued.Elapsed < TimeSpan.FromSeconds(5), "the second node never waited for the lease");
                 await Task.Delay(20, Token);
             }
             var ended = Stopwatch.StartNew();
             await connection.ExecuteAsync(
-                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+                "SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = @Name AND a.datname = current_database()",
+                new { Name = StartupLease });
             await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(1), Token);
             Assert.True(ended.Elapsed < TimeSpan.FromSeconds(1));
             Assert.True(await taken.IsHeldAsync(Token));
