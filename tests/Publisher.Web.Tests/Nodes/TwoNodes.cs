@@ -3,6 +3,7 @@ using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Dapper;
 using Npgsql;
 using Publisher.Core.Text;
 using Publisher.Tests.Hosting;
@@ -78,6 +79,19 @@ public class TwoNodes(PostgresForNodes postgres) : IAsyncLifetime
         var connection = new NpgsqlConnection(Cluster.ConnectionString + ";Pooling=False");
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         return connection;
+    }
+
+    internal async Task<long> ArticleIdAsync(string slug)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT id FROM articles WHERE slug = @Slug", new { Slug = slug }, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The article's stored status: a scheduled article is « published » once the scheduler has put it live.</summary>
+    internal async Task<string> StatusAsync(string slug)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT status FROM articles WHERE slug = @Slug", new { Slug = slug }, cancellationToken: TestContext.Current.CancellationToken)) ?? "missing";
     }
 
     /// <summary>What the logs of the nodes and nginx say, for a failure's message.</summary>
@@ -223,4 +237,27 @@ internal static class ArticleValues
     };
 
     public static string NewSlug(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+}
+
+/// <summary>
+/// Whether a node runs scheduled publication, as it says on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>);
+/// null when the node has no such gauge.
+/// </summary>
+internal static class SchedulerHolder
+{
+    public const string Gauge = "publisher_scheduler_held";
+
+    private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    public static async Task<bool?> HoldsAsync(PublisherNode node)
+    {
+        using var response = await Client.GetAsync(new Uri(node.Address, "/metrics"), TestContext.Current.CancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+        var metrics = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var line = metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge, StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0;
+    }
 }

@@ -76,6 +76,7 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await WarmAsync(nodes.B.Address, "/");
 
         var deadline = at.UtcDateTime.AddSeconds(3);
+        await Poll.UntilAsync(deadline, () => nodes.StatusAsync(slug), status => status == "published", status => status, "the scheduler published the article");
         var seen = await Task.WhenAll(nodes.Cluster.Nodes.Select(async node =>
         {
             await ListedAsync(deadline, node.Address, "/", article, $"{node.Name}'s home page");
