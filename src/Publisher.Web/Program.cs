@@ -1,9 +1,7 @@
 using Publisher.Web;
 using Publisher.Web.Data;
-using Publisher.Web.Importing;
 using Publisher.Web.Operations;
 using Publisher.Web.Pages;
-using Publisher.Web.Pages.Search;
 using Publisher.Web.Syndication;
 
 var (command, hostArguments) = CliCommand.Parse(args);
@@ -46,9 +44,7 @@ try
                 return await app.Services.GetRequiredService<UserCommand>().RunAsync(command, Console.In, !Console.IsInputRedirected, Console.Out, Console.Error, CancellationToken.None);
         }
 
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<SearchIndex>().EnsureBuiltAsync(CancellationToken.None);
-        await app.Services.GetRequiredService<FirstRunImport>().RunAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<SiteStartup>().RunAsync(CancellationToken.None);
 
         app.UsePublisherReaderSite();
         app.MapPublisherSyndication();

@@ -43,6 +43,7 @@ public static class PublisherServices
         builder.Services.AddSingleton<MigrateCommand>();
         builder.Services.AddSingleton<ReindexCommand>();
         builder.Services.AddSingleton<UserCommand>();
+        builder.Services.AddSingleton<SiteStartup>();
         return builder;
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Primitives;
+using Publisher.Web.Data;
 
 namespace Publisher.Web.Caching;
 
@@ -35,17 +37,87 @@ public interface IContentChangeListener
 }
 
 /// <summary>
-/// Tells caches that the published content changed (a save, a publish, an import). Each <see cref="Watch"/>
-/// token fires once, at the next change; listeners (the page cache) hear what the change reached.
+/// Tells caches that the published content changed (a save, a publish, an import), on this node and on every
+/// other node sharing the database. Each <see cref="Watch"/> token fires once, at the next change; listeners
+/// (the page cache) hear what the change reached. A change made here is told to the others with its commit
+/// (<see cref="CommitAsync"/>); theirs arrive as notices (<see cref="INodeNoticeReceiver"/>).
 /// </summary>
-public sealed class ArticleChanges(IEnumerable<IContentChangeListener> listeners) : IDisposable
+public sealed partial class ArticleChanges(IEnumerable<IContentChangeListener> listeners, INodeNotices notices, TimeProvider clock, ILogger<ArticleChanges> logger)
+    : INodeNoticeReceiver, IDisposable
 {
     private readonly IContentChangeListener[] _listeners = [.. listeners];
-    private CancellationTokenSource _current = new();
-    public IChangeToken Watch() => new CancellationChangeToken(Volatile.Read(ref _current).Token);
 
-    /// <summary>Called once the write is committed; not cancellable, since stale caches must go whatever became of the request.</summary>
+    // Tells this process's own notices, which come back to it, from the other nodes'.
+    private readonly string _origin = Guid.NewGuid().ToString("N");
+
+    private CancellationTokenSource _current = new();
+
+    public IChangeToken Watch() => new CancellationChangeToken(NextChange);
+
+    /// <summary>Cancelled at the next change, here or on another node.</summary>
+    public CancellationToken NextChange => Volatile.Read(ref _current).Token;
+
+    /// <summary>
+    /// Commits the write, then drops what it made stale here; the other nodes hear of it with the commit itself,
+    /// so none misses a change that happened or hears of one that did not.
+    /// </summary>
+    public async Task CommitAsync(WriteTransaction transaction, ContentChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await notices.SendAsync(transaction, Encode(change), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await ApplyAsync(change);
+    }
+
+    /// <summary>
+    /// For a change that took several transactions, once the last one committed. Not cancellable, since stale
+    /// caches must go whatever became of the request.
+    /// </summary>
     public async ValueTask NotifyAsync(ContentChange change)
+    {
+        await ApplyAsync(change);
+        try
+        {
+            await notices.SendAsync(Encode(change), CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or TimeoutException)
+        {
+            // The change is made; the other nodes drop their copies at the latest when they expire.
+            LogNotSent(logger, e);
+        }
+    }
+
+    public async ValueTask ReceiveAsync(string notice)
+    {
+        var parts = notice.Split(' ');
+        if (parts.Length == 4 && parts[0] == _origin)
+        {
+            return;
+        }
+        if (parts.Length == 4
+            && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var reach) && Enum.IsDefined((ContentReach)reach)
+            && long.TryParse(parts[3], CultureInfo.InvariantCulture, out var sentAt))
+        {
+            long? articleId = long.TryParse(parts[2], CultureInfo.InvariantCulture, out var id) ? id : null;
+            await ApplyAsync(new ContentChange((ContentReach)reach, articleId));
+            NoticeLag = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentAt);
+            return;
+        }
+        // From a newer or older build: whatever it says, dropping everything is right.
+        LogUnreadable(logger, notice);
+        await ApplyAsync(ContentChange.EveryPage);
+    }
+
+    /// <summary>How long the last notice from another node took to be applied here, from its sender's clock to this one's.</summary>
+    public TimeSpan? NoticeLag { get; private set; }
+
+    public ValueTask NoticesMissedAsync() => ApplyAsync(ContentChange.EveryPage);
+
+    // What a node needs to drop the same pages: who sent it, the reach, the article, when.
+    private string Encode(ContentChange change) => string.Create(CultureInfo.InvariantCulture,
+        $"{_origin} {(int)change.Reach} {(change.ArticleId is { } id ? id : "-")} {clock.GetUtcNow().ToUnixTimeMilliseconds()}");
+
+    private async ValueTask ApplyAsync(ContentChange change)
     {
         // The old source is cancelled, not disposed: a reader may be taking its token at this very moment.
         var previous = Interlocked.Exchange(ref _current, new CancellationTokenSource());
@@ -57,4 +129,10 @@ public sealed class ArticleChanges(IEnumerable<IContentChangeListener> listeners
     }
 
     public void Dispose() => _current.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The other nodes were not told of a change; their cached pages expire within minutes")]
+    private static partial void LogNotSent(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change notice this build cannot read ({Notice}): every cached page dropped")]
+    private static partial void LogUnreadable(ILogger logger, string notice);
 }

@@ -8,7 +8,7 @@ public static class DataServices
     /// <summary>The setting that chooses the engine: <c>Sqlite</c> (the default) or <c>Postgres</c>.</summary>
     public const string ProviderSetting = "Database:Provider";
 
-    /// <summary>The database: the engine behind <see cref="IDatabase"/> that <c>Database:Provider</c> names, the readers' sessions, backups, the migrator, Dapper's type handlers.</summary>
+    /// <summary>The database: the engine behind <see cref="IDatabase"/> that <c>Database:Provider</c> names, the readers' sessions, backups, the notices between nodes, the migrator, Dapper's type handlers.</summary>
     public static IServiceCollection AddPublisherData(this IServiceCollection services)
     {
         DateTimeOffsetHandler.Register();
@@ -29,6 +29,13 @@ public static class DataServices
         services.AddSingleton<IDatabaseBackups>(provider => provider.GetRequiredService<IDatabase>().Engine == DatabaseEngine.Postgres
             ? provider.GetRequiredService<PostgresBackups>()
             : provider.GetRequiredService<SqliteBackups>());
+        services.AddSingleton<SingleNodeNotices>();
+        services.AddSingleton<PostgresNotices>();
+        services.AddSingleton<INodeNotices>(provider => provider.GetRequiredService<IDatabase>().Engine == DatabaseEngine.Postgres
+            ? provider.GetRequiredService<PostgresNotices>()
+            : provider.GetRequiredService<SingleNodeNotices>());
+        // Listening starts with the site (the commands beside it only send).
+        services.AddSingleton<IHostedService>(provider => (IHostedService)provider.GetRequiredService<INodeNotices>());
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }

@@ -35,4 +35,10 @@ public interface IDatabase
 
     /// <summary>Tells other processes this one uses the database until disposed; a restore waits for none to.</summary>
     IDisposable HoldInUse();
+
+    /// <summary>The lease if no other process holds it, at once; null when one does.</summary>
+    Task<IHeldLease?> TryTakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken);
+
+    /// <summary>The lease, once the process holding it lets it go.</summary>
+    Task<IHeldLease> TakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken);
 }

@@ -62,14 +62,15 @@ public sealed class ImportArticles(IDatabase database, ArticleRenderer renderer,
             changed.Add(articleId);
             outcomes[i] = stored is null ? SaveOutcome.Created : SaveOutcome.Updated;
         }
-        await transaction.CommitAsync(cancellationToken);
-        if (changed.Count > 0)
+        if (changed.Count == 0)
         {
-            // One change is told precisely; a batch of listed articles touches too many pages to be worth it.
-            await changes.NotifyAsync(changed.Count == 1 ? new ContentChange(reach, changed[0])
-                : reach == ContentReach.Unlisted ? new ContentChange(ContentReach.Unlisted)
-                : ContentChange.EveryPage);
+            await transaction.CommitAsync(cancellationToken);
+            return outcomes;
         }
+        // One change is told precisely; a batch of listed articles touches too many pages to be worth it.
+        await changes.CommitAsync(transaction, changed.Count == 1 ? new ContentChange(reach, changed[0])
+            : reach == ContentReach.Unlisted ? new ContentChange(ContentReach.Unlisted)
+            : ContentChange.EveryPage, cancellationToken);
         return outcomes;
     }
 
@@ -89,9 +90,8 @@ public sealed class ImportArticles(IDatabase database, ArticleRenderer renderer,
             return;
         }
         await ArticleRows.RecordChangeAsync(transaction, clock.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         // A biography shows on its author's page only.
-        await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
+        await changes.CommitAsync(transaction, new ContentChange(ContentReach.Listed), cancellationToken);
     }
 
     private sealed class StoredRow

@@ -88,7 +88,8 @@ public sealed class CopyToCommand(IDatabase source, IHostEnvironment environment
         int indexed;
         try
         {
-            using var changes = new ArticleChanges([]);
+            // A fresh database: no node runs on it yet to hear of the index.
+            using var changes = new ArticleChanges([], new SingleNodeNotices(), TimeProvider.System, loggers.CreateLogger<ArticleChanges>());
             indexed = await new SearchIndex(target, changes, loggers.CreateLogger<SearchIndex>()).RebuildAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

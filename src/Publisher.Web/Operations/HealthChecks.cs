@@ -28,6 +28,13 @@ public sealed class DatabaseReadyCheck(DatabaseMigrator migrator, IDatabase data
     }
 }
 
+/// <summary>Ready only while the node hears the other nodes' changes: without them its cached pages would go stale.</summary>
+public sealed class ChangeNoticesReadyCheck(INodeNotices notices) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(notices.Listening ? HealthCheckResult.Healthy(notices.Status) : HealthCheckResult.Unhealthy(notices.Status));
+}
+
 public static class HealthEndpoints
 {
     public const string Liveness = "/healthz";
@@ -37,7 +44,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddPublisherHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: ["ready"])
+            .AddCheck<ChangeNoticesReadyCheck>("notices", tags: ["ready"]);
         return services;
     }
 

@@ -18,6 +18,9 @@ public static class AuditLog
     public const string Restored = "restored";
     public const string RevisionRestored = "revision-restored";
 
+    /// <summary>A scheduled article went live at its time: nobody's act, so the line names nobody.</summary>
+    public const string WentLive = "went-live";
+
     // Lines about an account rather than an article: no article, an empty title.
     public const string PasswordChanged = "password-changed";
     public const string PasswordReset = "password-reset";
@@ -32,6 +35,7 @@ public static class AuditLog
         [Deleted] = "a supprimé",
         [Restored] = "a rétabli",
         [RevisionRestored] = "a restauré une révision de",
+        [WentLive] = "Mise en ligne à l’heure prévue\u00A0:",
         [PasswordChanged] = "a changé son mot de passe",
         [PasswordReset] = "a reçu un nouveau mot de passe (ligne de commande)",
         [SignedOutEverywhere] = "a fermé toutes ses sessions",
@@ -79,5 +83,5 @@ public static class AuditLog
     }
 }
 
-/// <summary>One line of the journal: at, by whom, what, on which article (and its title then); no article for a line about an account.</summary>
-public sealed record AuditEntry(DateTimeOffset At, long UserId, string Action, long? ArticleId, string? Title = null);
+/// <summary>One line of the journal: at, by whom (nobody for the scheduler), what, on which article (and its title then); no article for a line about an account.</summary>
+public sealed record AuditEntry(DateTimeOffset At, long? UserId, string Action, long? ArticleId, string? Title = null);

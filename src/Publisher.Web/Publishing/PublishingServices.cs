@@ -12,6 +12,7 @@ public static class PublishingServices
         services.AddSingleton<ArticleMarkdown>();
         services.AddSingleton<ArticleRenderer>();
         services.AddSingleton<ArticleChanges>();
+        services.AddSingleton<Data.INodeNoticeReceiver>(provider => provider.GetRequiredService<ArticleChanges>());
         services.AddSingleton<ContentFreshnessQuery>();
         services.AddSingleton<ContentFreshness>();
         services.AddSingleton<MediaLibrary>();

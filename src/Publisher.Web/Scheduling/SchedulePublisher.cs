@@ -4,11 +4,21 @@ using Publisher.Web.Data;
 
 namespace Publisher.Web.Scheduling;
 
-/// <summary>Puts scheduled articles live at their minute, whether or not anyone visits, then sleeps until the next one.</summary>
-public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, TimeProvider clock, ILogger<SchedulePublisher> logger) : BackgroundService
+/// <summary>
+/// Puts scheduled articles live at their time, whether or not anyone visits. Of all the nodes sharing the
+/// database, only the one holding the scheduler's lease does; the others try for it every few seconds, so one
+/// takes over soon after the holder dies. The holder sleeps until the next article's time, and wakes at any
+/// change on any node, since a save may have scheduled an earlier one.
+/// </summary>
+public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, ArticleChanges changes, TimeProvider clock, ILogger<SchedulePublisher> logger) : BackgroundService
 {
-    // Checked at least this often, so that an article scheduled by another process is not missed for long.
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
+    // How often the holder checks that it still holds the lease, and the others try for it.
+    internal static readonly TimeSpan LeaseCheck = TimeSpan.FromSeconds(2);
+
+    private volatile bool _holdsLease;
+
+    /// <summary>Whether this node runs scheduled publication now.</summary>
+    public bool HoldsLease => _holdsLease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,10 +26,14 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
         {
             try
             {
-                await publishDue.PublishAsync(stoppingToken);
-                var next = await NextScheduled.ReadAsync(database, clock.GetUtcNow(), stoppingToken);
-                var sleep = next is null ? LongestSleep : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, LongestSleep.Ticks));
-                await Task.Delay(sleep, clock, stoppingToken);
+                await using (var lease = await database.TryTakeLeaseAsync(DatabaseLease.Scheduler, stoppingToken))
+                {
+                    if (lease is not null)
+                    {
+                        await PublishWhileHeldAsync(lease, stoppingToken);
+                    }
+                }
+                await Task.Delay(LeaseCheck, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -28,6 +42,7 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
             catch (Exception e) when (e is DbException || database.IsTransient(e))
             {
                 // A locked, unreachable or failing database delays publication; it must not stop the site.
+                _holdsLease = false;
                 if (database.IsTransient(e))
                 {
                     LogRetrying(logger, e);
@@ -40,6 +55,44 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
             }
         }
     }
+
+    private async Task PublishWhileHeldAsync(IHeldLease lease, CancellationToken stoppingToken)
+    {
+        _holdsLease = true;
+        LogTookOver(logger);
+        try
+        {
+            do
+            {
+                // Watched before reading, so a save landing during the read still wakes the sleep below.
+                var changed = changes.NextChange;
+                await publishDue.PublishAsync(stoppingToken);
+                var next = await NextScheduled.ReadAsync(database, clock.GetUtcNow(), stoppingToken);
+                var sleep = next is null ? LeaseCheck : TimeSpan.FromTicks(Math.Clamp((next.Value - clock.GetUtcNow()).Ticks, 0, LeaseCheck.Ticks));
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, changed);
+                try
+                {
+                    await Task.Delay(sleep, clock, wake.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A change: look again at what is due.
+                }
+            }
+            while (await lease.IsHeldAsync(stoppingToken));
+            LogLost(logger);
+        }
+        finally
+        {
+            _holdsLease = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This node now runs scheduled publication")]
+    private static partial void LogTookOver(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This node lost the scheduler's lease with its database connection; another node may take over")]
+    private static partial void LogLost(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled publication could not run; retrying")]
     private static partial void LogRetrying(ILogger logger, Exception exception);

@@ -16,10 +16,17 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
     /// <summary>The advisory lock every write transaction holds: a fixed key, "Publish" in ASCII.</summary>
     private const long WriteLockKey = 0x5075626C697368;
 
+    // The leases' session-level advisory locks, next to the write lock's key.
+    private static long LeaseKey(DatabaseLease lease) => WriteLockKey + 1 + (long)lease;
+
     // As long as SQLite's busy timeout: a writer that waits longer gets an error counted as transient.
     private static readonly string TakeWriteLockSql = $"SET LOCAL lock_timeout = '30s'; SELECT pg_advisory_xact_lock({WriteLockKey})";
 
     private readonly NpgsqlDataSource _dataSource;
+
+    // Connections held for as long as a lease or the notices' LISTEN last: outside the pool, since a session
+    // lock or a LISTEN must never be handed to another caller, and closing the connection must end them.
+    private readonly NpgsqlDataSource _dedicated;
     private readonly NpgsqlConnectionStringBuilder _settings;
 
     public PostgresDatabase(IConfiguration configuration)
@@ -59,6 +66,13 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
         _dataSource = builder.Build();
+        var dedicated = new NpgsqlConnectionStringBuilder(builder.ConnectionStringBuilder.ConnectionString) { Pooling = false };
+        if (dedicated.KeepAlive == 0)
+        {
+            // A held lease or LISTEN sits idle on its connection: keepalives notice a peer that vanished.
+            dedicated.KeepAlive = 5;
+        }
+        _dedicated = new NpgsqlDataSourceBuilder(dedicated.ConnectionString).Build();
         Location = $"PostgreSQL database '{_settings.Database}' on {_settings.Host}:{_settings.Port}";
     }
 
@@ -135,9 +149,73 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
     // Nothing to hold: PostgreSQL knows its own sessions, and a restore goes through pg_restore.
     public IDisposable HoldInUse() => NothingHeld.Instance;
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>A connection of its own, outside the pool, for what lasts as long as it does (the notices' LISTEN).</summary>
+    internal async Task<NpgsqlConnection> OpenDedicatedAsync(CancellationToken cancellationToken) =>
+        await _dedicated.OpenConnectionAsync(cancellationToken);
 
-    public void Dispose() => _dataSource.Dispose();
+    public async Task<IHeldLease?> TryTakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) =>
+        await LeaseAsync(lease, wait: false, cancellationToken);
+
+    public async Task<IHeldLease> TakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) =>
+        await LeaseAsync(lease, wait: true, cancellationToken)
+        ?? throw new InvalidOperationException("pg_advisory_lock returned without the lock.");
+
+    // A session lock on a connection of its own: the lease lasts as long as the connection, so a node that
+    // dies (its socket closed by the kernel, or found dead by keepalives) frees it for the others.
+    private async Task<IHeldLease?> LeaseAsync(DatabaseLease lease, bool wait, CancellationToken cancellationToken)
+    {
+        var connection = await OpenDedicatedAsync(cancellationToken);
+        try
+        {
+            var takeSql = wait ? "SELECT pg_advisory_lock(@Key), true" : "SELECT pg_try_advisory_lock(@Key)";
+            await using var take = new NpgsqlCommand(takeSql, connection) { CommandTimeout = 0 };
+            take.Parameters.AddWithValue("Key", LeaseKey(lease));
+            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && reader.GetBoolean(reader.FieldCount - 1))
+            {
+                return new PostgresLease(connection);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await _dedicated.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
+        _dedicated.Dispose();
+    }
+
+    private sealed class PostgresLease(NpgsqlConnection connection) : IHeldLease
+    {
+        public async Task<bool> IsHeldAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 5 };
+                await ping.ExecuteScalarAsync(cancellationToken);
+                return true;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        // Closing the session frees its locks.
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
 
     private sealed class NothingHeld : IDisposable
     {

@@ -9,7 +9,7 @@ namespace Publisher.Web.Data.Sqlite;
 /// writer, and Microsoft.Data.Sqlite begins every transaction with <c>BEGIN IMMEDIATE</c>, which takes the
 /// write lock at once: that is the single-writer guarantee <see cref="IDatabase"/> promises.
 /// </summary>
-public sealed class SqliteDatabase : IDatabase
+public sealed class SqliteDatabase : IDatabase, IDisposable
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html) that say something about the file or the disk.
     private const int ReadOnly = 8;
@@ -20,6 +20,8 @@ public sealed class SqliteDatabase : IDatabase
     private const int Full = 13;
     private const int CannotOpen = 14;
     private const int NotADatabase = 26;
+
+    private readonly SingleNodeLeases _leases = new();
 
     public SqliteDatabase(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -104,6 +106,12 @@ public sealed class SqliteDatabase : IDatabase
     }
 
     public IDisposable HoldInUse() => DatabaseInUse.HoldShared(DatabasePath);
+
+    public Task<IHeldLease?> TryTakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) => _leases.TryTakeAsync(lease, cancellationToken);
+
+    public Task<IHeldLease> TakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) => _leases.TakeAsync(lease, cancellationToken);
+
+    public void Dispose() => _leases.Dispose();
 
     internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {

@@ -62,9 +62,8 @@ public sealed partial class SearchIndex(IDatabase database, ArticleChanges chang
             await WriteAsync(transaction, row.Id, row.Title, row.Standfirst, text, [row.Tags ?? ""], cancellationToken);
             count++;
         }
-        await transaction.CommitAsync(cancellationToken);
         // Search results are cached like any list.
-        await changes.NotifyAsync(new ContentChange(ContentReach.Listed));
+        await changes.CommitAsync(transaction, new ContentChange(ContentReach.Listed), cancellationToken);
         LogRebuilt(logger, count);
         return count;
     }

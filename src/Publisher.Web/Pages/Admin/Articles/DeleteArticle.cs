@@ -34,8 +34,7 @@ public sealed class DeleteArticle(IDatabase database, ArticleChanges changes, Ti
         await AuditLog.WriteAsync(transaction, new AuditEntry(now, userId, action, articleId), cancellationToken);
         await ArticleRows.RecordChangeAsync(transaction, now, cancellationToken);
         var after = await ChangeReach.StandingAsync(transaction, articleId, now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await changes.NotifyAsync(new ContentChange(ChangeReach.Between(before, after), articleId));
+        await changes.CommitAsync(transaction, new ContentChange(ChangeReach.Between(before, after), articleId), cancellationToken);
         return true;
     }
 }

@@ -28,8 +28,7 @@ public sealed class RestoreRevision(IDatabase database, EditorQueries articles, 
             return result;
         }
         await AuditLog.WriteAsync(transaction, new AuditEntry(now, userId, AuditLog.RevisionRestored, articleId), cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
-        await changes.NotifyAsync(new ContentChange(reach, articleId));
+        await changes.CommitAsync(transaction, new ContentChange(reach, articleId), CancellationToken.None);
         return result;
     }
 }

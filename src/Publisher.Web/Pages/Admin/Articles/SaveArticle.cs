@@ -70,8 +70,7 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         if (result is EditorSaveResult.Saved saved)
         {
             // Not cancellable: its picture is in the library now, and must not stay there without the article.
-            await transaction.CommitAsync(CancellationToken.None);
-            await changes.NotifyAsync(new ContentChange(reach, saved.Id));
+            await changes.CommitAsync(transaction, new ContentChange(reach, saved.Id), CancellationToken.None);
         }
         return result;
     }
