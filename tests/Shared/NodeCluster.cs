@@ -81,6 +81,7 @@ internal sealed class PublisherNode(string name, string repositoryRoot, IReadOnl
     private readonly Lock _logLock = new();
     private Process? _process;
     private StreamWriter? _log;
+    private long _logStart;
 
     public string Name => name;
 
@@ -99,6 +100,7 @@ internal sealed class PublisherNode(string name, string repositoryRoot, IReadOnl
         _process?.Dispose();
         _log?.Dispose();
         _log = new StreamWriter(new FileStream(logPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+        _logStart = _log.BaseStream.Position;
         _process = PublisherProcess.Start(repositoryRoot, [.. settings, $"--Node:Name={name}", $"--urls={Address}"]);
         _process.StandardInput.Close();
         _process.OutputDataReceived += (_, line) => Write(line.Data);
@@ -132,13 +134,10 @@ internal sealed class PublisherNode(string name, string repositoryRoot, IReadOnl
         }
     }
 
-    public string Log()
-    {
-        lock (_logLock)
-        {
-            return File.Exists(logPath) ? File.ReadAllText(logPath) : "";
-        }
-    }
+    public string Log() => Read(0);
+
+    /// <summary>What the node logged since it was last started.</summary>
+    public string LogOfThisRun() => Read(_logStart);
 
     public string LogTail(int lines = 30) => string.Join('\n', Log().Split('\n').TakeLast(lines));
 
@@ -150,6 +149,21 @@ internal sealed class PublisherNode(string name, string repositoryRoot, IReadOnl
         {
             _log?.Dispose();
             _log = null;
+        }
+    }
+
+    private string Read(long from)
+    {
+        lock (_logLock)
+        {
+            if (!File.Exists(logPath))
+            {
+                return "";
+            }
+            using var file = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Position = from;
+            using var reader = new StreamReader(file);
+            return reader.ReadToEnd();
         }
     }
 

@@ -240,24 +240,42 @@ internal static class ArticleValues
 }
 
 /// <summary>
-/// Whether a node runs scheduled publication, as it says on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>);
-/// null when the node has no such gauge.
+/// Whether a node runs scheduled publication: as it says on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>)
+/// when it has one, else as its log of this run says (the last of « now runs » and « lost »).
 /// </summary>
 internal static class SchedulerHolder
 {
     public const string Gauge = "publisher_scheduler_held";
 
+    private const string TookOver = "This node now runs scheduled publication";
+
+    private const string Lost = "lost the scheduler's lease";
+
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<bool?> HoldsAsync(PublisherNode node)
+    public static async Task<bool> HoldsAsync(PublisherNode node)
     {
         using var response = await Client.GetAsync(new Uri(node.Address, "/metrics"), TestContext.Current.CancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (response.StatusCode == HttpStatusCode.OK)
         {
-            return null;
+            var metrics = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            if (metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge, StringComparison.Ordinal)) is { } line)
+            {
+                return double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0;
+            }
         }
-        var metrics = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        var line = metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge, StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0;
+        var log = node.LogOfThisRun();
+        return log.LastIndexOf(TookOver, StringComparison.Ordinal) is var took and >= 0 && took > log.LastIndexOf(Lost, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits, <paramref name="within"/> at most, until <paramref name="holder"/> runs the scheduler and none of the <paramref name="others"/> does.</summary>
+    public static async Task WaitForAsync(PublisherNode holder, IEnumerable<PublisherNode> others, TimeSpan within)
+    {
+        await Poll.UntilAsync(
+            DateTime.UtcNow + within,
+            async () => (Holder: await HoldsAsync(holder), Others: await Task.WhenAll(others.Select(HoldsAsync))),
+            held => held.Holder && !held.Others.Any(other => other),
+            held => $"{holder.Name}: {held.Holder}, others: {string.Join(", ", held.Others)}",
+            $"node {holder.Name} alone runs the scheduler");
     }
 }

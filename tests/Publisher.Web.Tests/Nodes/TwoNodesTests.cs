@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
 using Dapper;
+using Publisher.Web.Publishing;
 
 namespace Publisher.Web.Tests.Nodes;
 
@@ -85,8 +86,8 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.All(seen, when => Assert.True(when >= at.AddMilliseconds(-100), $"live at {when:HH:mm:ss.fff}, before its time {at:HH:mm:ss}"));
 
         await using var connection = await nodes.OpenDatabaseAsync();
-        var lines = await connection.QueryAsync<string>(new CommandDefinition("SELECT action FROM audit_log WHERE article_id = @Id ORDER BY id", new { Id = id }, cancellationToken: TestContext.Current.CancellationToken));
-        Assert.Single(lines, action => action == "published");
+        var lines = (await connection.QueryAsync<string>(new CommandDefinition("SELECT action FROM audit_log WHERE article_id = @Id ORDER BY id", new { Id = id }, cancellationToken: TestContext.Current.CancellationToken))).ToList();
+        Assert.Equal([AuditLog.Created, AuditLog.Scheduled, AuditLog.WentLive], lines);
     }
 
     private static async Task WarmAsync(Uri node, params string[] paths)
