@@ -223,7 +223,7 @@ public static partial class SoakTest
     {
         var emails = Enumerable.Range(0, editors).Select(i => $"editeur{i}@soak.test").ToList();
         await using var server = await PostgresServer.StartAsync(Paths.RepositoryRoot, CancellationToken.None);
-        await using var cluster = await NodeCluster.StartAsync(server, Paths.RepositoryRoot, nodes, oneByOne: false, emails, ["--Serilog:MinimumLevel:Default=Warning"], CancellationToken.None);
+        await using var cluster = await NodeCluster.StartAsync(server, Paths.RepositoryRoot, Path.Combine(Paths.RepositoryRoot, "content"), nodes, oneByOne: false, emails, ["--Serilog:MinimumLevel:Default=Warning"], CancellationToken.None);
         using var probe = new HttpClient { BaseAddress = cluster.Balancer.Address };
         var paths = await ReaderPathsAsync(probe);
         var rssAtStart = cluster.Nodes.Select(node => ResidentMegabytes(node.ProcessId!.Value)).ToList();

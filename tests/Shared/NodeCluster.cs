@@ -304,10 +304,11 @@ internal sealed class NodeCluster : IAsyncDisposable
     /// <summary>
     /// Creates a database, starts the nodes (at once, or one after another when <paramref name="oneByOne"/>, so
     /// that the first one started takes what is elected at start-up), then nginx, then an editor account per
-    /// address given.
+    /// address given. The first node to start imports <c>contentFolder</c> (the repository's content/ takes long:
+    /// its pictures are resized).
     /// </summary>
     public static async Task<NodeCluster> StartAsync(
-        PostgresServer server, string repositoryRoot, int nodeCount, bool oneByOne, IReadOnlyList<string> editors, IReadOnlyList<string> extraSettings, CancellationToken cancellationToken)
+        PostgresServer server, string repositoryRoot, string contentFolder, int nodeCount, bool oneByOne, IReadOnlyList<string> editors, IReadOnlyList<string> extraSettings, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("publisher-nodes-").FullName;
         var databaseName = "publisher_nodes_" + Guid.NewGuid().ToString("N")[..20];
@@ -322,7 +323,7 @@ internal sealed class NodeCluster : IAsyncDisposable
                 $"--ConnectionStrings:Publisher={connectionString}",
                 $"--Media:Path={Path.Combine(folder, "media")}",
                 $"--Admin:KeysPath={Path.Combine(folder, "keys")}",
-                $"--Content:Path={Path.Combine(repositoryRoot, "content")}",
+                $"--Content:Path={contentFolder}",
                 $"--Site:BaseUrl=http://127.0.0.1:{balancerPort}",
                 "--Proxy:TrustedProxies:0=127.0.0.1",
                 // Every sign-in of a test comes from 127.0.0.1; the limit has tests of its own.

@@ -18,20 +18,24 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
 {
     private const int Readers = 8;
     private const int Editors = 2;
+    // The load runs at least this long, A killed at KillAfter, and until editors have saved on both sides of the
+    // kill (a slow machine saves less in the same time); at most MaxLoad.
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LoadFor = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan MaxLoad = TimeSpan.FromSeconds(30);
+    private const int SavesEachSide = 2;
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(1);
 
-    /// <summary>One request of the load: when it started (since the load began), what, and how it ended.</summary>
-    private sealed record Outcome(TimeSpan Started, string Request, int? Status, string? Error)
+    /// <summary>One request of the load: when it started and ended (since the load began), what, and how it ended.</summary>
+    private sealed record Outcome(TimeSpan Started, TimeSpan Ended, string Request, int? Status, string? Error)
     {
         public bool Failed => Error is not null || Status >= 500;
 
-        public override string ToString() => $"{Started.TotalMilliseconds:N0} ms {Request}: {(Error ?? Status?.ToString(CultureInfo.InvariantCulture))}";
+        public override string ToString() => $"{Started.TotalMilliseconds:N0}–{Ended.TotalMilliseconds:N0} ms {Request}: {(Error ?? Status?.ToString(CultureInfo.InvariantCulture))}";
     }
 
     /// <summary>A save nginx acknowledged (the redirect after POST): the revision it made must hold this mark.</summary>
-    private sealed record Acknowledged(long Article, long Revision, string Mark);
+    private sealed record Acknowledged(TimeSpan At, long Article, long Revision, string Mark);
 
     [Fact]
     public async Task Node_a_killed_under_load_loses_no_acknowledged_save_readers_recover_within_a_second_and_a_rejoins()
@@ -43,31 +47,34 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
         {
             browsers.Add(await NodeBrowser.SignedInAsync(nodes.Balancer));
         }
+        using var editor = await NodeBrowser.SignedInAsync(nodes.Balancer);
         var outcomes = new ConcurrentQueue<Outcome>();
         var saves = new ConcurrentQueue<Acknowledged>();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        stop.CancelAfter(LoadFor);
         var load = Enumerable.Range(0, Readers).Select(i => ReadAsync(paths, i, clock, outcomes, stop.Token))
             .Concat(browsers.Select((browser, i) => EditAsync(browser, i, clock, outcomes, saves, stop.Token)))
             .ToList();
+        var deadline = DateTime.UtcNow + MaxLoad;
 
-        await Task.WhenAny(Task.WhenAll(load), Task.Delay(KillAfter, TestContext.Current.CancellationToken));
-        nodes.A.Kill();
+        await Poll.UntilAsync(deadline, () => Task.FromResult((clock.Elapsed, saves.Count)), now => now.Elapsed >= KillAfter && now.Count >= SavesEachSide, now => $"{now.Count} saves", "editors saved before the kill");
         var killedAt = clock.Elapsed;
+        nodes.A.Kill();
         // Scheduled while A is dead, through nginx: only B can put it live.
-        using var editor = await NodeBrowser.SignedInAsync(nodes.Balancer);
         var slug = ArticleValues.NewSlug("programme-pendant-la-panne");
         var at = DateTimeOffset.UtcNow.AddSeconds(3);
         var (scheduled, _) = await editor.SaveAsync(nodes.Balancer, nodes.Balancer, null, ArticleValues.ScheduledAt("Programmé pendant la panne du nœud A", slug, at));
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        await Poll.UntilAsync(deadline, () => Task.FromResult((clock.Elapsed, Count: saves.Count(save => save.At > killedAt))), now => now.Elapsed >= LoadFor && now.Count >= SavesEachSide, now => $"{now.Count} saves", "editors saved after the kill");
+        await stop.CancelAsync();
         await Task.WhenAll(load);
 
         var failures = outcomes.Where(outcome => outcome.Failed).OrderBy(outcome => outcome.Started).ToList();
-        var late = failures.Where(outcome => outcome.Started < killedAt || outcome.Started > killedAt + Recovery).ToList();
-        Assert.True(late.Count == 0, $"errors outside the second after the kill at {killedAt.TotalMilliseconds:N0} ms:\n{string.Join('\n', late.Take(10))}\n{nodes.Logs()}");
+        // A request A was answering when it died may fail (a POST is not retried); one that ended before, or
+        // started more than a second after, may not.
+        var late = failures.Where(outcome => outcome.Ended < killedAt || outcome.Started > killedAt + Recovery).ToList();
+        Assert.True(late.Count == 0, $"errors before the kill or after the second that follows it ({killedAt.TotalMilliseconds:N0} ms):\n{string.Join('\n', late.Take(10))}\n{nodes.Logs()}");
         Assert.True(outcomes.Count(outcome => outcome.Started > killedAt + Recovery) > 50, "readers kept reading after the kill");
-        Assert.True(saves.Count >= 4, $"editors saved under load ({saves.Count} acknowledged)");
 
         await using (var connection = await nodes.OpenDatabaseAsync())
         {
@@ -120,7 +127,7 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
     private async Task<IReadOnlyList<string>> ReaderPathsAsync()
     {
         var (_, home) = await Reader.PageAsync(nodes.Balancer, "/");
-        return [.. Reader.Listed(home), "/", "/rubriques/spatial", "/tags/fusees", "/feed.xml", "/sitemap.xml", "/recherche?q=fusee"];
+        return [.. Reader.Listed(home), "/", "/rubriques/spatial", "/tags/archives", "/feed.xml", "/sitemap.xml", "/recherche?q=fusee"];
     }
 
     private async Task ReadAsync(IReadOnlyList<string> paths, int seed, Stopwatch clock, ConcurrentQueue<Outcome> outcomes, CancellationToken stop)
@@ -161,7 +168,7 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
             var saved = await SendAsync(client, HttpMethod.Post, path + "?handler=Save", new FormUrlEncodedContent(fields), clock, outcomes, stop);
             if (saved?.SavedId is { } savedId)
             {
-                saves.Enqueue(new Acknowledged(savedId, id is null ? 1 : revision + 1, mark));
+                saves.Enqueue(new Acknowledged(clock.Elapsed, savedId, id is null ? 1 : revision + 1, mark));
                 id = savedId;
             }
         }
@@ -187,7 +194,7 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
             using var request = new HttpRequestMessage(method, path) { Content = content };
             using var response = await client.SendAsync(request, stop);
             var html = await response.Content.ReadAsStringAsync(stop);
-            outcomes.Enqueue(new Outcome(started, $"{method} {path}", (int)response.StatusCode, null));
+            outcomes.Enqueue(new Outcome(started, clock.Elapsed, $"{method} {path}", (int)response.StatusCode, null));
             return (response.StatusCode, await new HtmlParser().ParseDocumentAsync(html, stop), NodeBrowser.SavedId(response));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -196,7 +203,7 @@ public sealed class NodeFailureTests(TwoNodesOneByOne nodes) : IClassFixture<Two
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            outcomes.Enqueue(new Outcome(started, $"{method} {path}", null, e.Message));
+            outcomes.Enqueue(new Outcome(started, clock.Elapsed, $"{method} {path}", null, e.Message));
             return null;
         }
     }

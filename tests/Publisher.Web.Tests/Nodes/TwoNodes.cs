@@ -47,6 +47,8 @@ public class TwoNodes(PostgresForNodes postgres) : IAsyncLifetime
 {
     public const string EditorEmail = "editeur@noeuds.test";
 
+    // Articles without pictures, so that the first start imports them in a moment.
+    private readonly string _content = Directory.CreateTempSubdirectory("publisher-nodes-content-").FullName;
     private NodeCluster? _cluster;
 
     internal NodeCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
@@ -61,8 +63,11 @@ public class TwoNodes(PostgresForNodes postgres) : IAsyncLifetime
     /// <summary>Node A alone first, then B: A takes whatever is elected at start-up (the scheduler).</summary>
     protected virtual bool OneByOne => false;
 
-    public virtual async ValueTask InitializeAsync() =>
-        _cluster = await NodeCluster.StartAsync(postgres.Server, PublisherFactory.RepositoryRoot, 2, OneByOne, [EditorEmail], [], TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync()
+    {
+        await TestArticles.WriteArchiveAsync(_content, 30);
+        _cluster = await NodeCluster.StartAsync(postgres.Server, PublisherFactory.RepositoryRoot, _content, 2, OneByOne, [EditorEmail], [], TestContext.Current.CancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -70,6 +75,7 @@ public class TwoNodes(PostgresForNodes postgres) : IAsyncLifetime
         {
             await _cluster.DisposeAsync();
         }
+        Directory.Delete(_content, recursive: true);
         GC.SuppressFinalize(this);
     }
 
