@@ -37,6 +37,7 @@ public static class PublisherServices
         builder.Services.AddPublisherSyndication();
         builder.Services.AddPublisherAdmin();
         builder.Services.AddPublisherHealthChecks();
+        builder.Services.AddPublisherMetrics(builder.Configuration);
         builder.Services.AddSingleton<BackupCommands>();
         builder.Services.AddSingleton<CopyToCommand>();
         builder.Services.AddSingleton<ImportCommand>();

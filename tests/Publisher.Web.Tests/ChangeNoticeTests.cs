@@ -25,6 +25,11 @@ public sealed class ChangeNoticeTests(PublisherFactory app) : IClassFixture<Publ
 
     private async Task<string> RetitleBehindTheAppsBackAsync(string title)
     {
+        // Once ready, the node listens: its first listen drops what was kept before, and would drop this page.
+        using (var client = app.CreateReader())
+        {
+            await AppProcess.WaitUntilReadyAsync(client);
+        }
         await TitleAsync();
         await using var connection = app.Database.Open();
         await connection.ExecuteAsync("UPDATE articles SET title = @Title WHERE slug = @Slug", new { Title = title, Slug = SampleContent.SeedSlug });

@@ -76,7 +76,7 @@ public sealed class CopyToTests : IAsyncDisposable
         Assert.Equal(SiteCopy.TableOrder.Count, output.Split('\n').Count(line => line.EndsWith("copied, checksum ok", StringComparison.Ordinal)));
         Assert.Contains("Search index rebuilt on the target: 15 articles, in ", output, StringComparison.Ordinal);
         Assert.Contains($"Media files are not copied: they stay in {Path.Combine(_site.DataFolder, "media")}", output, StringComparison.Ordinal);
-        Assert.Contains($"13 tables, {sourceCounts.Values.Sum():N0} rows at schema {DatabaseMigrator.LatestVersion}: counts and checksums verified, in ", output, StringComparison.Ordinal);
+        Assert.Contains($"{SiteCopy.TableOrder.Count} tables, {sourceCounts.Values.Sum():N0} rows at schema {DatabaseMigrator.LatestVersion}: counts and checksums verified, in ", output, StringComparison.Ordinal);
         Assert.All(WrittenThroughTheSite, table => Assert.True(sourceCounts[table] > 0, table));
         Assert.Equal(sourceCounts, await CountRowsAsync(TargetDatabase));
 

@@ -45,15 +45,18 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
         "audit_log",
         "admin_sessions",
         "sign_in_failures",
+        "sign_in_attempts",
+        "data_protection_keys",
         "site_state",
     ];
 
     /// <summary>The tables left out: the target's own migration journal, and the search index, rebuilt there from the articles.</summary>
     public static readonly IReadOnlyList<string> NotCopied = ["schema_migrations", "article_search"];
 
-    // Filled by a migration (site_state's one row): not the operator's data, so not counted when the target
-    // must be empty, and replaced by the source's row.
-    private static readonly string[] SeededByMigrations = ["site_state"];
+    // Filled without the operator (site_state's one row by a migration, the data-protection keys by a first
+    // start of a site on the target): not counted when the target must be empty, and replaced by the source's
+    // rows, whose keys sign the copied sessions' cookies.
+    private static readonly string[] FilledWithoutTheOperator = ["site_state", "data_protection_keys"];
 
     // Each side's catalog: tables, columns in order, primary key positions. On SQLite the full-text index is a
     // virtual table, listed, and its shadow tables are not.
@@ -139,7 +142,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
         await using (var probe = await target.OpenAsync(cancellationToken))
         {
             var existing = ToTables(await probe.QueryAsync<CatalogRow>(new CommandDefinition(target.Text(CatalogSql), cancellationToken: cancellationToken)));
-            foreach (var name in TableOrder.Where(existing.ContainsKey).Except(SeededByMigrations))
+            foreach (var name in TableOrder.Where(existing.ContainsKey).Except(FilledWithoutTheOperator))
             {
                 if (await probe.ExecuteScalarAsync<long>(new CommandDefinition(HasRowsSql(name), cancellationToken: cancellationToken)) > 0)
                 {
@@ -163,7 +166,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
             {
                 return SiteCopyReport.Refused($"the table '{name}' of {target.Location} does not have the columns of the source's, though both are at schema {version}.");
             }
-            if (!SeededByMigrations.Contains(name) && await write.ScalarAsync<long>(HasRowsSql(name), null, cancellationToken) > 0)
+            if (!FilledWithoutTheOperator.Contains(name) && await write.ScalarAsync<long>(HasRowsSql(name), null, cancellationToken) > 0)
             {
                 return NotEmpty(name);
             }
@@ -204,7 +207,7 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
 
     private async Task<TableCopyReport> CopyTableAsync(DbConnection reading, DbTransaction snapshot, WriteTransaction write, Table from, Table into, CancellationToken cancellationToken)
     {
-        if (SeededByMigrations.Contains(from.Name))
+        if (FilledWithoutTheOperator.Contains(from.Name))
         {
             await write.ExecuteAsync($"DELETE FROM {Quote(from.Name)}", null, cancellationToken);
         }

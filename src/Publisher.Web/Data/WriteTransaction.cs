@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 
 namespace Publisher.Web.Data;
@@ -9,6 +10,9 @@ namespace Publisher.Web.Data;
 /// </summary>
 public sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, DatabaseEngine engine) : IAsyncDisposable
 {
+    // The engines build a transaction once its write lock is held: from here to the end is the time others wait.
+    private readonly long _started = Stopwatch.GetTimestamp();
+
     public Task<int> ExecuteAsync(EngineSql sql, object? parameters, CancellationToken cancellationToken) =>
         ExecuteAsync(sql.For(engine), parameters, cancellationToken);
 
@@ -55,6 +59,7 @@ public sealed class WriteTransaction(DbConnection connection, DbTransaction tran
         finally
         {
             await connection.DisposeAsync();
+            DatabaseTimings.WriteSince(_started);
         }
     }
 }

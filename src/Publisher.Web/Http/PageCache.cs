@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Publisher.Web.Caching;
+using Publisher.Web.Operations;
 using Publisher.Web.Pages.Admin;
 
 namespace Publisher.Web.Http;
@@ -56,7 +57,7 @@ public static class PageCacheTags
 /// editor's request (the session cookie) and the admin area are never answered from it nor stored in it. Entries vary by the query keys pages read and by
 /// <c>Accept-Encoding</c>, since what is stored is the compressed body.
 /// </summary>
-public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePolicy
+public sealed class PublicPagePolicy(PageCacheOptions options, PublisherMetrics metrics) : IOutputCachePolicy
 {
     // What pages read (page, q) and the version of a stylesheet or script (v).
     private static readonly string[] QueryKeys = ["page", "q", "v"];
@@ -91,7 +92,12 @@ public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePol
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        metrics.PageServedFromCache(context.HttpContext);
+        return ValueTask.CompletedTask;
+    }
 
     // The stylesheet, the script and the SVG icon: kept so that they are compressed once, not on every request.
     // Pictures are not: they are compressed already, and too many to hold.
@@ -113,6 +119,10 @@ public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePol
         {
             context.AllowCacheStorage = false;
         }
+        else if (context.AllowCacheStorage)
+        {
+            metrics.PageRenderedForCache(context.HttpContext);
+        }
         return ValueTask.CompletedTask;
     }
 }
@@ -123,7 +133,7 @@ public sealed class PublicPagePolicy(PageCacheOptions options) : IOutputCachePol
 /// a change moves the generation and evicts under the same lock that stores, so an older render is refused
 /// whether it arrives before or after the eviction.
 /// </summary>
-public sealed class PageCacheStore(IOutputCacheStore inner) : IOutputCacheStore, IDisposable
+public sealed class PageCacheStore(IOutputCacheStore inner, PublisherMetrics? metrics = null) : IOutputCacheStore, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _generation;
@@ -163,6 +173,7 @@ public sealed class PageCacheStore(IOutputCacheStore inner) : IOutputCacheStore,
             {
                 await inner.EvictByTagAsync(tag, cancellationToken);
             }
+            metrics?.PageCacheEvicted(tags);
         }
         finally
         {
@@ -193,18 +204,18 @@ public static class PageCacheServices
     {
         services.AddOptions<PageCacheOptions>().Bind(configuration.GetSection(PageCacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOutputCache();
-        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PageCacheOptions>>((cache, page) =>
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<PageCacheOptions>, PublisherMetrics>((cache, page, metrics) =>
         {
             cache.SizeLimit = page.Value.SizeLimitMegabytes * 1024L * 1024L;
             // Paths are matched as sent: /Articles/x must reach the canonical redirect, not /articles/x's page.
             cache.UseCaseSensitivePaths = true;
-            cache.AddBasePolicy(new PublicPagePolicy(page.Value));
+            cache.AddBasePolicy(new PublicPagePolicy(page.Value, metrics));
         });
         var memory = services.Last(service => service.ServiceType == typeof(IOutputCacheStore));
         var createMemory = memory.ImplementationFactory
             ?? throw new InvalidOperationException("The output cache's memory store is no longer registered by a factory; PageCacheServices must be updated.");
         services.Remove(memory);
-        services.AddSingleton(provider => new PageCacheStore((IOutputCacheStore)createMemory(provider)));
+        services.AddSingleton(provider => new PageCacheStore((IOutputCacheStore)createMemory(provider), provider.GetRequiredService<PublisherMetrics>()));
         services.AddSingleton<IOutputCacheStore>(provider => provider.GetRequiredService<PageCacheStore>());
         services.AddSingleton<IContentChangeListener, PageCacheEviction>();
         return services;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.FileProviders;
 using Publisher.Web.Html;
 using Publisher.Web.Http;
 using Publisher.Web.Media;
+using Publisher.Web.Operations;
 using Publisher.Web.Pages.Articles;
 using Publisher.Web.Pages.Search;
 using Publisher.Web.Pages.Shared.Listing;
@@ -78,6 +79,8 @@ public static class ReaderSiteServices
             // Only ever sent over HTTPS: a browser that saw it will refuse plain HTTP for a year.
             app.UseHsts();
         }
+        // Outside the page cache: its hits are counted, and /metrics is never kept in it.
+        app.UsePublisherMetrics();
         // Outside compression, so that a cached page is stored compressed and served without recompressing.
         app.UseOutputCache();
         // The admin area will carry secrets (anti-forgery tokens) that compression could leak (BREACH).

@@ -6,13 +6,14 @@ namespace Publisher.Web.Scheduling;
 
 /// <summary>
 /// Puts scheduled articles live at their time, whether or not anyone visits. Of all the nodes sharing the
-/// database, only the one holding the scheduler's lease does; the others try for it every few seconds, so one
-/// takes over soon after the holder dies. The holder sleeps until the next article's time, and wakes at any
-/// change on any node, since a save may have scheduled an earlier one.
+/// database, only the one holding the scheduler's lease does; the others wait for it, and one takes over as
+/// soon as the holder's connection ends (it stopped, died, or lost the database). The holder sleeps until the
+/// next article's time, at most <see cref="LeaseCheck"/>, and wakes at any change on any node, since a save may
+/// have scheduled an earlier one.
 /// </summary>
 public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, ArticleChanges changes, TimeProvider clock, ILogger<SchedulePublisher> logger) : BackgroundService
 {
-    // How often the holder checks that it still holds the lease, and the others try for it.
+    // How often the holder checks that it still holds the lease: the longest it could publish after losing it.
     internal static readonly TimeSpan LeaseCheck = TimeSpan.FromSeconds(2);
 
     private volatile bool _holdsLease;
@@ -26,14 +27,10 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
         {
             try
             {
-                await using (var lease = await database.TryTakeLeaseAsync(DatabaseLease.Scheduler, stoppingToken))
-                {
-                    if (lease is not null)
-                    {
-                        await PublishWhileHeldAsync(lease, stoppingToken);
-                    }
-                }
-                await Task.Delay(LeaseCheck, clock, stoppingToken);
+                // The others wait here, each on its own connection: PostgreSQL hands the lease to one of them
+                // as soon as the holder's session ends.
+                await using var lease = await database.TakeLeaseAsync(DatabaseLease.Scheduler, stoppingToken);
+                await PublishWhileHeldAsync(lease, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

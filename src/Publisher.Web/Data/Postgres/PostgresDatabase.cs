@@ -167,10 +167,12 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
         var connection = await OpenDedicatedAsync(cancellationToken);
         try
         {
-            var takeSql = wait ? "SELECT pg_advisory_lock(@Key), true" : "SELECT pg_try_advisory_lock(@Key)";
-            await using var take = new NpgsqlCommand(takeSql, connection) { CommandTimeout = 0 };
-            take.Parameters.AddWithValue("Key", LeaseKey(lease));
-            await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+            var take = wait ? "SELECT pg_advisory_lock(@Key), true" : "SELECT pg_try_advisory_lock(@Key)";
+            // Named, so that an operator sees which node holds what (pg_stat_activity, pg_locks).
+            var takeSql = $"SET application_name = 'Publisher: {lease} lease'; {take}";
+            await using var command = new NpgsqlCommand(takeSql, connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("Key", LeaseKey(lease));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken) && reader.GetBoolean(reader.FieldCount - 1))
             {
                 return new PostgresLease(connection);

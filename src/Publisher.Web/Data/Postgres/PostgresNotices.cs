@@ -16,6 +16,9 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
     /// <summary>The channel, per database: the nodes of one site, and only them, share it.</summary>
     public const string Channel = "publisher_changes";
 
+    /// <summary>The listening session's name in <c>pg_stat_activity</c>.</summary>
+    public const string ApplicationName = "Publisher: change notices";
+
     private const string NotifySql = $"SELECT pg_notify('{Channel}', @Notice)";
 
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
@@ -82,7 +85,8 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
         var received = new Queue<string>();
         // Raised while the connection reads (in WaitAsync or a command), on this loop's own flow.
         connection.Notification += (_, notification) => received.Enqueue(notification.Payload);
-        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        // Named, so that an operator finds it among the sessions (pg_stat_activity).
+        await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }

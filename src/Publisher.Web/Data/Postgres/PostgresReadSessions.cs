@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 
 namespace Publisher.Web.Data.Postgres;
@@ -13,14 +14,20 @@ public sealed class PostgresReadSessions(PostgresDatabase database) : IReadSessi
 
     public async Task<List<T>> QueryAsync<T>(string sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<T>(new CommandDefinition(sql, Parameters(arguments), cancellationToken: cancellationToken))).AsList();
+        var rows = (await connection.QueryAsync<T>(new CommandDefinition(sql, Parameters(arguments), cancellationToken: cancellationToken))).AsList();
+        DatabaseTimings.ReadSince(started);
+        return rows;
     }
 
     public async Task<T?> QueryFirstOrDefaultAsync<T>(string sql, IReadOnlyList<SqlArgument> arguments, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, Parameters(arguments), cancellationToken: cancellationToken));
+        var row = await connection.QueryFirstOrDefaultAsync<T>(new CommandDefinition(sql, Parameters(arguments), cancellationToken: cancellationToken));
+        DatabaseTimings.ReadSince(started);
+        return row;
     }
 
     private static DynamicParameters Parameters(IReadOnlyList<SqlArgument> arguments)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -67,6 +68,7 @@ public sealed class SqliteReadSessions : IReadSessions, IDisposable
 
     private TResult Run<TResult>(string sql, IReadOnlyList<SqlArgument> arguments, Func<DbDataReader, TResult> read)
     {
+        var started = Stopwatch.GetTimestamp();
         var session = _pool.Get();
         try
         {
@@ -77,6 +79,7 @@ public sealed class SqliteReadSessions : IReadSessions, IDisposable
                 result = read(reader);
             }
             _pool.Return(session);
+            DatabaseTimings.ReadSince(started);
             return result;
         }
         catch

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
+using Publisher.Web.Data;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Pages.Admin;
@@ -50,14 +50,19 @@ public static class AdminServices
             options.Conventions.AllowAnonymousToPage("/Admin/SignIn");
         });
 
-        // Keys that sign the cookies live with the data, so a restart does not sign everyone out. The folder
-        // is read when the keys are first needed, once the configuration is complete.
+        // Keys that sign the cookies and the forms' tokens live in the database, so that every node honours
+        // what another issued and a restart or a restore signs nobody out. The repository is made when the keys
+        // are first needed, once the configuration is complete.
         services.AddDataProtection().SetApplicationName("Publisher");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
         {
             var folder = provider.GetRequiredService<IOptions<AdminOptions>>().Value.KeysPath;
             var root = provider.GetRequiredService<IHostEnvironment>().ContentRootPath;
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.GetFullPath(Path.Combine(root, folder))), provider.GetRequiredService<ILoggerFactory>());
+            options.XmlRepository = new DataProtectionKeys(
+                provider.GetRequiredService<IDatabase>(),
+                provider.GetRequiredService<TimeProvider>(),
+                Path.GetFullPath(Path.Combine(root, folder)),
+                provider.GetRequiredService<ILogger<DataProtectionKeys>>());
         }));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -81,10 +86,14 @@ public static class AdminServices
             });
         services.AddAuthorizationBuilder().AddPublisherPermissions();
 
+        services.AddSingleton<SharedSignInLimit>();
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts per client address; reading the form is not limited.
+            // Sign-in attempts per client address; reading the form is not limited. Counted in memory, per node:
+            // a cheap first guard that turns a flood away before the database, counting every post (a token-less
+            // script's too), and limiting « Mon compte »'s password checks. The limit the site keeps across its
+            // nodes is counted in the database by SharedSignInLimit, for each sign-in form posted.
             options.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     // The client as the sign-in lock counts it (an IPv6 /64 is one client), or a machine would escape by changing address.
@@ -109,7 +118,10 @@ public sealed class AdminOptions
     [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
-    /// <summary>Where the keys protecting sign-in cookies are kept, relative to the app's folder.</summary>
+    /// <summary>
+    /// The folder, relative to the app's, where earlier releases kept the keys protecting sign-in cookies: read
+    /// only while the database holds no key, to import them once, so that upgrading signs nobody out.
+    /// </summary>
     [System.ComponentModel.DataAnnotations.Required]
     public string KeysPath { get; set; } = "data/keys";
 

@@ -12,7 +12,7 @@ namespace Publisher.Web.Pages.Admin;
 
 [AllowAnonymous]
 [EnableRateLimiting(AdminServices.SignInRateLimit)]
-public sealed class SignInModel(SignInAttempt attempt) : SitePageModel
+public sealed class SignInModel(SignInAttempt attempt, SharedSignInLimit limit) : SitePageModel
 {
     // One message whatever went wrong, so that nobody learns which addresses have an account.
     public const string Failure = "Adresse e-mail ou mot de passe incorrect. Après plusieurs erreurs, les connexions depuis votre réseau sont bloquées quelques minutes.";
@@ -24,6 +24,11 @@ public sealed class SignInModel(SignInAttempt attempt) : SitePageModel
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken cancellationToken)
     {
+        // The rate limiter counts per node; this counts for every node, and is answered as the limiter answers.
+        if (!await limit.AllowsAsync(HttpContext.Connection.RemoteIpAddress, cancellationToken))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
         Meta.Title = "Connexion";
         if (!ModelState.IsValid)
         {

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 
 namespace Publisher.Web.Pages.Admin.Accounts;
 
@@ -14,7 +15,7 @@ namespace Publisher.Web.Pages.Admin.Accounts;
 /// answer about that account waits a little longer, up to <see cref="LongestSlowDown"/>.
 /// A success clears its client's count and rehashes an outdated hash.
 /// </summary>
-public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
+public sealed class SignInAttempt(IDatabase database, TimeProvider clock, PublisherMetrics metrics)
 {
     public const int FailuresBeforeLockout = 5;
 
@@ -65,6 +66,7 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
         {
             // Same work as a wrong password, so that a quick answer does not tell the lock from a failure.
             Passwords.VerifyDecoy(password);
+            metrics.SignInFailed(SignInFailure.LockedOut);
             return null;
         }
         if (user is null)
@@ -72,11 +74,13 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
             // Same work and the same count as a wrong password, so that neither the time taken nor the
             // slow-down tells whether the address has an account.
             Passwords.VerifyDecoy(password);
+            metrics.SignInFailed(SignInFailure.UnknownAccount);
             return null;
         }
         var result = Passwords.Verify(user, password);
         if (result == PasswordVerificationResult.Failed)
         {
+            metrics.SignInFailed(SignInFailure.WrongPassword);
             return null;
         }
         await RecordSuccessAsync(user, key.Email, key.Client, result == PasswordVerificationResult.SuccessRehashNeeded ? Passwords.Hash(password) : user.PasswordHash, cancellationToken);
@@ -135,6 +139,7 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
             recent = CASE WHEN sign_in_failures.window_started_at < @Since THEN 1 ELSE sign_in_failures.recent + 1 END,
             window_started_at = CASE WHEN sign_in_failures.window_started_at < @Since THEN @Now ELSE sign_in_failures.window_started_at END,
             last_failed_at = @Now
+        RETURNING locked_until
         """;
 
     /// <summary>
@@ -152,16 +157,21 @@ public sealed class SignInAttempt(IDatabase database, TimeProvider clock)
             await transaction.CommitAsync(cancellationToken);
             return false;
         }
-        await transaction.ExecuteAsync(FailureSql, new
+        var lockedUntil = DateTimeOffsetHandler.ToText(now + LockoutDuration);
+        var lockedNow = await transaction.ScalarAsync<string?>(FailureSql, new
         {
             Email = email,
             Client = client,
             Now = DateTimeOffsetHandler.ToText(now),
             Since = since,
             Limit = FailuresBeforeLockout,
-            LockedUntil = DateTimeOffsetHandler.ToText(now + LockoutDuration),
-        }, cancellationToken);
+            LockedUntil = lockedUntil,
+        }, cancellationToken) == lockedUntil;
         await transaction.CommitAsync(cancellationToken);
+        if (lockedNow)
+        {
+            metrics.SignInLockedOut();
+        }
         return true;
     }
 
