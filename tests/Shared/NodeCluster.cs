@@ -291,7 +291,7 @@ internal sealed class NodeCluster : IAsyncDisposable
     /// <summary>The cluster's database, for a test to look at behind the nodes' back.</summary>
     public string ConnectionString { get; }
 
-    /// <summary>Everything the cluster writes: media, keys, logs, nginx's files. Deleted when disposed.</summary>
+    /// <summary>Everything the cluster writes: media, each node's keys folder (left empty), logs, nginx's files. Deleted when disposed.</summary>
     public string Folder { get; }
 
     public IReadOnlyList<PublisherNode> Nodes { get; }
@@ -322,7 +322,6 @@ internal sealed class NodeCluster : IAsyncDisposable
                 "--Database:Provider=Postgres",
                 $"--ConnectionStrings:Publisher={connectionString}",
                 $"--Media:Path={Path.Combine(folder, "media")}",
-                $"--Admin:KeysPath={Path.Combine(folder, "keys")}",
                 $"--Content:Path={contentFolder}",
                 $"--Site:BaseUrl=http://127.0.0.1:{balancerPort}",
                 "--Proxy:TrustedProxies:0=127.0.0.1",
@@ -333,7 +332,9 @@ internal sealed class NodeCluster : IAsyncDisposable
             for (var i = 0; i < nodeCount; i++)
             {
                 var name = ((char)('a' + i)).ToString();
-                nodes.Add(new PublisherNode(name, repositoryRoot, settings, Path.Combine(folder, $"node-{name}.log")));
+                // A keys folder of each node's own: the keys that sign cookies and anti-forgery tokens are in the
+                // database, and nothing else need be shared but the database and the media folder.
+                nodes.Add(new PublisherNode(name, repositoryRoot, [.. settings, $"--Admin:KeysPath={Path.Combine(folder, $"keys-{name}")}"], Path.Combine(folder, $"node-{name}.log")));
             }
             foreach (var node in nodes)
             {
@@ -347,7 +348,7 @@ internal sealed class NodeCluster : IAsyncDisposable
             foreach (var email in editors)
             {
                 var (exitCode, output, errors) = await ChildProcess.RunAsync(
-                    "dotnet", [Path.Combine(AppContext.BaseDirectory, "Publisher.Web.dll"), "user", "add", email, "--name", $"Éditeur {email.Split('@')[0]}", "--role", "editor", .. settings],
+                    "dotnet", [Path.Combine(AppContext.BaseDirectory, "Publisher.Web.dll"), "user", "add", email, "--name", $"Éditeur {email.Split('@')[0]}", "--role", "editor", .. settings, $"--Admin:KeysPath={Path.Combine(folder, "keys-user")}"],
                     Path.Combine(repositoryRoot, "src", "Publisher.Web"), cancellationToken, input: EditorPassword);
                 if (exitCode != 0)
                 {

@@ -246,8 +246,9 @@ internal static class ArticleValues
 }
 
 /// <summary>
-/// Whether a node runs scheduled publication: as it says on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>)
-/// when it has one, else as its log of this run says (the last of « now runs » and « lost »).
+/// Which node runs scheduled publication: as the nodes say on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>)
+/// once one of them says it holds it; until the gauge is set by anyone, as the nodes' logs of this run say (the
+/// last of « now runs » and « lost »).
 /// </summary>
 internal static class SchedulerHolder
 {
@@ -259,29 +260,43 @@ internal static class SchedulerHolder
 
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public static async Task<bool> HoldsAsync(PublisherNode node)
-    {
-        using var response = await Client.GetAsync(new Uri(node.Address, "/metrics"), TestContext.Current.CancellationToken);
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            var metrics = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            if (metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge, StringComparison.Ordinal)) is { } line)
-            {
-                return double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0;
-            }
-        }
-        var log = node.LogOfThisRun();
-        return log.LastIndexOf(TookOver, StringComparison.Ordinal) is var took and >= 0 && took > log.LastIndexOf(Lost, StringComparison.Ordinal);
-    }
-
     /// <summary>Waits, <paramref name="within"/> at most, until <paramref name="holder"/> runs the scheduler and none of the <paramref name="others"/> does.</summary>
-    public static async Task WaitForAsync(PublisherNode holder, IEnumerable<PublisherNode> others, TimeSpan within)
+    public static async Task WaitForAsync(PublisherNode holder, IReadOnlyList<PublisherNode> others, TimeSpan within)
     {
+        PublisherNode[] nodes = [holder, .. others];
         await Poll.UntilAsync(
             DateTime.UtcNow + within,
-            async () => (Holder: await HoldsAsync(holder), Others: await Task.WhenAll(others.Select(HoldsAsync))),
-            held => held.Holder && !held.Others.Any(other => other),
-            held => $"{holder.Name}: {held.Holder}, others: {string.Join(", ", held.Others)}",
+            () => HoldersAsync(nodes),
+            held => held.Holds[0] && !held.Holds.Skip(1).Any(holds => holds),
+            held => $"{held.Source}: {string.Join(", ", nodes.Zip(held.Holds, (node, holds) => $"{node.Name} {(holds ? "holds it" : "does not")}"))}",
             $"node {holder.Name} alone runs the scheduler");
+    }
+
+    private static async Task<(string Source, bool[] Holds)> HoldersAsync(PublisherNode[] nodes)
+    {
+        var gauges = await Task.WhenAll(nodes.Select(GaugeAsync));
+        return gauges.Any(gauge => gauge == true)
+            ? ("/metrics", [.. gauges.Select(gauge => gauge == true)])
+            : ("the logs", [.. nodes.Select(LogSaysHeld)]);
+    }
+
+    private static async Task<bool?> GaugeAsync(PublisherNode node)
+    {
+        using var response = await Client.GetAsync(new Uri(node.Address, "/metrics"), TestContext.Current.CancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return null;
+        }
+        var metrics = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge + " ", StringComparison.Ordinal)) is { } line
+            ? double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0
+            : null;
+    }
+
+    private static bool LogSaysHeld(PublisherNode node)
+    {
+        var log = node.LogOfThisRun();
+        var took = log.LastIndexOf(TookOver, StringComparison.Ordinal);
+        return took >= 0 && took > log.LastIndexOf(Lost, StringComparison.Ordinal);
     }
 }
