@@ -12,11 +12,12 @@ if (args is ["generate", var folder, var countText])
     Console.WriteLine($"Wrote {count} articles to {folder}");
     return 0;
 }
-// soak [seconds] [readers] [editors]: the endurance test against a real server (see docs/operations.md).
+// soak [seconds] [readers] [editors] [nodes]: the endurance test against a real server, or several behind nginx
+// on PostgreSQL (see README.md here and docs/operations.md).
 if (args is ["soak", .. var soak])
 {
     int Argument(int index, int otherwise) => soak.Length > index ? int.Parse(soak[index], CultureInfo.InvariantCulture) : otherwise;
-    return await SoakTest.RunAsync(Argument(0, 60), Argument(1, 32), Argument(2, 2));
+    return await SoakTest.RunAsync(Argument(0, 60), Argument(1, 32), Argument(2, 2), Argument(3, 1));
 }
 // images [runs]: the server's peak memory while it takes a crafted 7 KB PNG declaring 7,740 × 7,740 pixels (see docs/performance.md).
 if (args is ["images", .. var images])

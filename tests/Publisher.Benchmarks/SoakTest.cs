@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Publisher.Tests.Hosting;
 
 namespace Publisher.Benchmarks;
@@ -27,8 +28,12 @@ public static partial class SoakTest
         public ConcurrentQueue<string> Problems { get; } = new();
     }
 
-    public static async Task<int> RunAsync(int seconds, int readers, int editors)
+    public static async Task<int> RunAsync(int seconds, int readers, int editors, int nodes)
     {
+        if (nodes > 1)
+        {
+            return await RunNodesAsync(seconds, readers, editors, nodes);
+        }
         var folder = Directory.CreateTempSubdirectory("publisher-soak-").FullName;
         var port = PublisherProcess.FreePort();
         var settings = new[]
@@ -76,7 +81,7 @@ public static partial class SoakTest
             var clock = Stopwatch.StartNew();
             var memory = new List<long> { rssAtStart };
             var work = Enumerable.Range(0, readers).Select(i => ReadAsync(address, paths, i, tally, stop.Token))
-                .Concat(Enumerable.Range(0, editors).Select(i => EditAsync(address, $"editeur{i}@soak.test", password, i, tally, saved, stop.Token)))
+                .Concat(Enumerable.Range(0, editors).Select(i => EditAsync(address, null, $"editeur{i}@soak.test", password, i, tally, saved, null, stop.Token)))
                 .Append(SampleMemoryAsync(server.Id, TimeSpan.FromSeconds(seconds / 10.0), memory, stop.Token));
             await Task.WhenAll(work);
             var rssAtEnd = ResidentMegabytes(server.Id);
@@ -114,7 +119,9 @@ public static partial class SoakTest
         }
     }
 
-    private static async Task EditAsync(Uri address, string email, string password, int editor, Tally tally, ConcurrentBag<(long, int, string)> saved, CancellationToken stop)
+    // other: another node, on which each save is awaited (its article page shows the mark), null with one server;
+    // fresh: how long after each acknowledged save it showed it.
+    private static async Task EditAsync(Uri address, Uri? other, string email, string password, int editor, Tally tally, ConcurrentBag<(long, int, string)> saved, ConcurrentBag<double>? fresh, CancellationToken stop)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = address };
         var signIn = await FormAsync(client, "/admin/connexion", tally, stop);
@@ -149,6 +156,7 @@ public static partial class SoakTest
                 form["Input.Status"] = "published";
                 form["Input.PublishAt"] = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-1), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
                 using var response = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, path + "?handler=Save") { Content = new FormUrlEncodedContent(form) }, tally, stop);
+                var acknowledged = Stopwatch.StartNew();
                 if (response?.StatusCode != HttpStatusCode.Redirect || response.Headers.Location is not { } location)
                 {
                     if (response is not null && !stop.IsCancellationRequested)
@@ -166,9 +174,101 @@ public static partial class SoakTest
                 {
                     saved.Add((id, int.Parse(after["Input.Revision"], CultureInfo.InvariantCulture), mark));
                     Interlocked.Increment(ref tally.Saves);
+                    if (other is not null && fresh is not null && await FreshOnAsync(other, after["Input.Slug"], mark, acknowledged, tally, stop) is { } latency)
+                    {
+                        fresh.Add(latency);
+                    }
                 }
             }
         }
+    }
+
+    // Polls the other node's page of the article until it shows the mark (10 s at most): save-to-fresh, in ms.
+    private static async Task<double?> FreshOnAsync(Uri other, string slug, string mark, Stopwatch acknowledged, Tally tally, CancellationToken stop)
+    {
+        using var client = new HttpClient { BaseAddress = other, Timeout = TimeSpan.FromSeconds(10) };
+        while (!stop.IsCancellationRequested && acknowledged.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            try
+            {
+                if ((await client.GetStringAsync(new Uri($"/articles/{slug}", UriKind.Relative), stop)).Contains(mark, StringComparison.Ordinal))
+                {
+                    return acknowledged.Elapsed.TotalMilliseconds;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A 404 until the other node sees a new article at all.
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return null;
+            }
+            await Task.Delay(5, CancellationToken.None);
+        }
+        if (!stop.IsCancellationRequested)
+        {
+            tally.Problems.Enqueue($"{other} did not show the save of /articles/{slug} within 10 s");
+            Interlocked.Increment(ref tally.Failures);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// <c>soak … nodes</c> with two or more: the nodes on one PostgreSQL database (<c>PUBLISHER_TEST_POSTGRES</c>, or a
+    /// throwaway server) and one media folder, behind nginx (deploy/nginx/publisher.conf). Readers go through nginx;
+    /// editor i saves on node i (modulo the count) and waits for the next node to show the save.
+    /// </summary>
+    private static async Task<int> RunNodesAsync(int seconds, int readers, int editors, int nodes)
+    {
+        var emails = Enumerable.Range(0, editors).Select(i => $"editeur{i}@soak.test").ToList();
+        await using var server = await PostgresServer.StartAsync(Paths.RepositoryRoot, CancellationToken.None);
+        await using var cluster = await NodeCluster.StartAsync(server, Paths.RepositoryRoot, Path.Combine(Paths.RepositoryRoot, "content"), nodes, oneByOne: false, emails, ["--Serilog:MinimumLevel:Default=Warning"], CancellationToken.None);
+        using var probe = new HttpClient { BaseAddress = cluster.Balancer.Address };
+        var paths = await ReaderPathsAsync(probe);
+        var rssAtStart = cluster.Nodes.Select(node => ResidentMegabytes(node.ProcessId!.Value)).ToList();
+        var tally = new Tally();
+        var saved = new ConcurrentBag<(long Article, int Revision, string Mark)>();
+        var fresh = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var clock = Stopwatch.StartNew();
+        var work = Enumerable.Range(0, readers).Select(i => ReadAsync(cluster.Balancer.Address, paths, i, tally, stop.Token))
+            .Concat(Enumerable.Range(0, editors).Select(i => EditAsync(
+                cluster.Nodes[i % nodes].Address, cluster.Nodes[(i + 1) % nodes].Address, emails[i], NodeCluster.EditorPassword, i, tally, saved, fresh, stop.Token)));
+        await Task.WhenAll(work);
+        var rssAtEnd = cluster.Nodes.Select(node => ResidentMegabytes(node.ProcessId!.Value)).ToList();
+
+        var missing = await MissingPostgresRevisionsAsync(cluster.ConnectionString, saved);
+        var latencies = fresh.Order().ToList();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(p * latencies.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            Soak test: {clock.Elapsed.TotalSeconds:N0} s, {nodes} nodes behind nginx on PostgreSQL, {readers} readers, {editors} editors.
+              requests: {tally.Requests:N0} ({tally.Requests / clock.Elapsed.TotalSeconds:N0} a second), 5xx: {tally.ServerErrors}, failed: {tally.Failures}
+              saves: {tally.Saves:N0}, revisions checked in the database: {saved.Count:N0}, missing: {missing}
+              save to fresh on another node: p50 {Percentile(0.5):N0} ms, p95 {Percentile(0.95):N0} ms, p99 {Percentile(0.99):N0} ms, max {(latencies.Count == 0 ? double.NaN : latencies[^1]):N0} ms ({latencies.Count:N0} saves)
+              resident memory per node: {string.Join(", ", rssAtStart)} MB at the start, {string.Join(", ", rssAtEnd)} MB at the end
+            """));
+        foreach (var problem in tally.Problems.Take(10))
+        {
+            Console.WriteLine("  " + problem);
+        }
+        return tally.ServerErrors == 0 && tally.Failures == 0 && missing == 0 && tally.Saves > 0 ? 0 : 1;
+    }
+
+    private static async Task<long> MissingPostgresRevisionsAsync(string connectionString, IEnumerable<(long Article, int Revision, string Mark)> saved)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        var missing = 0L;
+        foreach (var (id, number, mark) in saved)
+        {
+            await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM article_revisions WHERE article_id = @article AND revision = @revision AND strpos(content, @mark) > 0", connection);
+            command.Parameters.AddWithValue("article", id);
+            command.Parameters.AddWithValue("revision", (long)number);
+            command.Parameters.AddWithValue("mark", mark);
+            missing += (long)(await command.ExecuteScalarAsync())! == 1 ? 0 : 1;
+        }
+        return missing;
     }
 
     // The form's fields as a browser would send them: hidden inputs (the anti-forgery token, the revision) and values.
