@@ -20,7 +20,8 @@ public static class PublisherServices
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Node", NodeName.Of(builder.Configuration)));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // The largest body the site accepts is an editor's upload (10 MB) with its form; anything bigger

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Publisher.Tests.Hosting;
 using Publisher.Web.Data;
 using Publisher.Web.Data.Postgres;
 
@@ -18,7 +19,20 @@ public sealed class TestDatabase : IDisposable
 {
     public const string ServerVariable = "PUBLISHER_TEST_POSTGRES";
 
-    private static readonly string? Server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
+    private static readonly string? ConfiguredServer = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
+
+    // The tests that are about PostgreSQL (Nodes/) run in a plain `dotnet test` too: without a configured server,
+    // one throwaway server for the whole test process, named in the variable so that the node clusters use it,
+    // and stopped when the process exits.
+    private static readonly Lazy<string> ThrowawayServer = new(() =>
+    {
+        var server = PostgresServer.StartAsync(PublisherFactory.RepositoryRoot, CancellationToken.None).GetAwaiter().GetResult();
+        Environment.SetEnvironmentVariable(ServerVariable, server.ConnectionString);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server.ConnectionString;
+    }, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string Server => ConfiguredServer ?? ThrowawayServer.Value;
 
     private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -42,7 +56,7 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>The engine the tests run on: SQLite, or PostgreSQL when <see cref="ServerVariable"/> is set.</summary>
-    public static DatabaseEngine EngineUnderTest => Server is null ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres;
+    public static DatabaseEngine EngineUnderTest => ConfiguredServer is null ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres;
 
     /// <summary>This database's engine.</summary>
     public DatabaseEngine Engine { get; }

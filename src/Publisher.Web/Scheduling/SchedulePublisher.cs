@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Publisher.Web.Caching;
 using Publisher.Web.Data;
+using Publisher.Web.Operations;
 
 namespace Publisher.Web.Scheduling;
 
@@ -11,10 +12,12 @@ namespace Publisher.Web.Scheduling;
 /// next article's time, at most <see cref="LeaseCheck"/>, and wakes at any change on any node, since a save may
 /// have scheduled an earlier one.
 /// </summary>
-public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, ArticleChanges changes, TimeProvider clock, ILogger<SchedulePublisher> logger) : BackgroundService
+public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, ArticleChanges changes, TimeProvider clock, IConfiguration configuration, ILogger<SchedulePublisher> logger) : BackgroundService
 {
     // How often the holder checks that it still holds the lease: the longest it could publish after losing it.
     internal static readonly TimeSpan LeaseCheck = TimeSpan.FromSeconds(2);
+
+    private readonly string _node = NodeName.Of(configuration);
 
     private volatile bool _holdsLease;
 
@@ -56,7 +59,7 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
     private async Task PublishWhileHeldAsync(IHeldLease lease, CancellationToken stoppingToken)
     {
         _holdsLease = true;
-        LogTookOver(logger);
+        LogTookOver(logger, _node);
         try
         {
             do
@@ -85,8 +88,8 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "This node now runs scheduled publication")]
-    private static partial void LogTookOver(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "This node ({Node}) now runs scheduled publication")]
+    private static partial void LogTookOver(ILogger logger, string node);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "This node lost the scheduler's lease with its database connection; another node may take over")]
     private static partial void LogLost(ILogger logger);

@@ -245,18 +245,10 @@ internal static class ArticleValues
     public static string NewSlug(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 }
 
-/// <summary>
-/// Which node runs scheduled publication: as the nodes say on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>)
-/// once one of them says it holds it; until the gauge is set by anyone, as the nodes' logs of this run say (the
-/// last of « now runs » and « lost »).
-/// </summary>
+/// <summary>Which node runs scheduled publication, as the nodes say on <c>/metrics</c> (the gauge <c>publisher_scheduler_held</c>).</summary>
 internal static class SchedulerHolder
 {
     public const string Gauge = "publisher_scheduler_held";
-
-    private const string TookOver = "This node now runs scheduled publication";
-
-    private const string Lost = "lost the scheduler's lease";
 
     private static readonly HttpClient Client = new() { Timeout = TimeSpan.FromSeconds(5) };
 
@@ -272,13 +264,8 @@ internal static class SchedulerHolder
             $"node {holder.Name} alone runs the scheduler");
     }
 
-    private static async Task<(string Source, bool[] Holds)> HoldersAsync(PublisherNode[] nodes)
-    {
-        var gauges = await Task.WhenAll(nodes.Select(GaugeAsync));
-        return gauges.Any(gauge => gauge == true)
-            ? ("/metrics", [.. gauges.Select(gauge => gauge == true)])
-            : ("the logs", [.. nodes.Select(LogSaysHeld)]);
-    }
+    private static async Task<(string Source, bool[] Holds)> HoldersAsync(PublisherNode[] nodes) =>
+        ("/metrics", [.. (await Task.WhenAll(nodes.Select(GaugeAsync))).Select(gauge => gauge == true)]);
 
     private static async Task<bool?> GaugeAsync(PublisherNode node)
     {
@@ -291,12 +278,5 @@ internal static class SchedulerHolder
         return metrics.Split('\n').FirstOrDefault(line => line.StartsWith(Gauge + " ", StringComparison.Ordinal)) is { } line
             ? double.Parse(line.Split(' ')[^1], CultureInfo.InvariantCulture) > 0
             : null;
-    }
-
-    private static bool LogSaysHeld(PublisherNode node)
-    {
-        var log = node.LogOfThisRun();
-        var took = log.LastIndexOf(TookOver, StringComparison.Ordinal);
-        return took >= 0 && took > log.LastIndexOf(Lost, StringComparison.Ordinal);
     }
 }
