@@ -36,7 +36,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         if (exitCode != 0)
         {
             throw new InvalidOperationException(
-                $"The tests of several nodes need PostgreSQL: set {ServerVariable}, or install it with `bash tests/setup.sh --postgres` so that tests/postgres.sh can start one. tests/postgres.sh said: {errors.Trim()}");
+                $"The tests of several nodes need PostgreSQL: set {ServerVariable}, or install it with `bash tests/setup.sh` so that tests/postgres.sh can start one. tests/postgres.sh said: {errors.Trim()}");
         }
         return new PostgresServer(repositoryRoot, output.Trim(), port);
     }
@@ -211,7 +211,7 @@ internal sealed class NginxBalancer : IDisposable
     public static async Task<NginxBalancer> StartAsync(string repositoryRoot, string folder, int port, IEnumerable<int> nodePorts, CancellationToken cancellationToken)
     {
         var binary = Binaries.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("The tests of several nodes need nginx as their load balancer: install Debian's nginx-light (tests/setup.sh --postgres does).");
+            ?? throw new InvalidOperationException("The tests of several nodes need nginx as their load balancer: install Debian's nginx-light (tests/setup.sh does).");
         Directory.CreateDirectory(folder);
         var template = await File.ReadAllLinesAsync(Path.Combine(repositoryRoot, "deploy", "nginx", "publisher.conf"), cancellationToken);
         var site = template.SelectMany(line => line.Contains("{{NODE}}", StringComparison.Ordinal)
