@@ -66,7 +66,17 @@ public sealed partial class ArticleChanges(IEnumerable<IContentChangeListener> l
     {
         ArgumentNullException.ThrowIfNull(transaction);
         await notices.SendAsync(transaction, Encode(change), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // The commit may have happened all the same (its answer lost, or cancelled while it ran); this node
+            // ignores its own notice, so it drops what the change would have made stale, needlessly at worst.
+            await ApplyAsync(change);
+            throw;
+        }
         await ApplyAsync(change);
     }
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Publisher.Web.Caching;
 using Publisher.Web.Data;
 using Publisher.Web.Operations;
@@ -14,7 +13,9 @@ namespace Publisher.Web.Scheduling;
 /// </summary>
 public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDatabase database, ArticleChanges changes, TimeProvider clock, IConfiguration configuration, ILogger<SchedulePublisher> logger) : BackgroundService
 {
-    // How often the holder checks that it still holds the lease: the longest it could publish after losing it.
+    // How often the holder looks at what is due and checks that it still holds the lease. After losing it
+    // unawares, it might publish for this long plus the check's own timeout (5 s); the go-live statement, under
+    // the write lock, still publishes and journals each article once.
     internal static readonly TimeSpan LeaseCheck = TimeSpan.FromSeconds(2);
 
     private readonly string _node = NodeName.Of(configuration);
@@ -39,9 +40,10 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
             {
                 return;
             }
-            catch (Exception e) when (e is DbException || database.IsTransient(e))
+            catch (Exception e)
             {
-                // A locked, unreachable or failing database delays publication; it must not stop the site.
+                // A locked, unreachable or failing database, or any other fault, delays publication: it must not
+                // stop the site, which an exception leaving this method would do.
                 _holdsLease = false;
                 if (database.IsTransient(e))
                 {
@@ -97,6 +99,6 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduled publication could not run; retrying")]
     private static partial void LogRetrying(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled publication failed on a database error that waiting will not cure; retrying")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled publication failed on an error that waiting may not cure; retrying")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

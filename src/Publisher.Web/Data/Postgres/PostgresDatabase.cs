@@ -66,12 +66,16 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
         _dataSource = builder.Build();
-        var dedicated = new NpgsqlConnectionStringBuilder(builder.ConnectionStringBuilder.ConnectionString) { Pooling = false };
-        if (dedicated.KeepAlive == 0)
+        // A lease or a LISTEN lasts as long as its connection, idle or blocked in a wait for hours: TCP keepalives
+        // on this side find a server that vanished (a waiter then tries again elsewhere), and DedicatedSessionSql
+        // asks the same of the server, so that a node that vanished without closing its socket frees its lease.
+        var dedicated = new NpgsqlConnectionStringBuilder(builder.ConnectionStringBuilder.ConnectionString)
         {
-            // A held lease or LISTEN sits idle on its connection: keepalives notice a peer that vanished.
-            dedicated.KeepAlive = 5;
-        }
+            Pooling = false,
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = 5,
+            TcpKeepAliveInterval = 2,
+        };
         _dedicated = new NpgsqlDataSourceBuilder(dedicated.ConnectionString).Build();
         Location = $"PostgreSQL database '{_settings.Database}' on {_settings.Host}:{_settings.Port}";
     }
@@ -149,9 +153,34 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
     // Nothing to hold: PostgreSQL knows its own sessions, and a restore goes through pg_restore.
     public IDisposable HoldInUse() => NothingHeld.Instance;
 
-    /// <summary>A connection of its own, outside the pool, for what lasts as long as it does (the notices' LISTEN).</summary>
-    internal async Task<NpgsqlConnection> OpenDedicatedAsync(CancellationToken cancellationToken) =>
-        await _dedicated.OpenConnectionAsync(cancellationToken);
+    // For a session that lasts: the server probes the client every few seconds and ends the session (freeing
+    // its locks) some 11 s after a node vanished; waits are never cut short by a statement or lock timeout an
+    // operator set on the role or the database, which would otherwise end a lease's wait after that long.
+    private const string DedicatedSessionSql = """
+        SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3;
+        SET statement_timeout = 0; SET lock_timeout = 0; SET idle_in_transaction_session_timeout = 0;
+        """;
+
+    /// <summary>
+    /// A connection of its own, outside the pool, for what lasts as long as it does (a lease, the notices'
+    /// LISTEN), named in <c>pg_stat_activity</c> for the operator. It must reach PostgreSQL itself (or a pooler in
+    /// session mode): a transaction-mode pooler would hand its locks and its LISTEN to other clients.
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenDedicatedAsync(string applicationName, CancellationToken cancellationToken)
+    {
+        var connection = await _dedicated.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var prepare = new NpgsqlCommand($"SET application_name = '{applicationName}'; {DedicatedSessionSql}", connection);
+            await prepare.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public async Task<IHeldLease?> TryTakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) =>
         await LeaseAsync(lease, wait: false, cancellationToken);
@@ -164,12 +193,10 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable, IDisposable
     // dies (its socket closed by the kernel, or found dead by keepalives) frees it for the others.
     private async Task<IHeldLease?> LeaseAsync(DatabaseLease lease, bool wait, CancellationToken cancellationToken)
     {
-        var connection = await OpenDedicatedAsync(cancellationToken);
+        var connection = await OpenDedicatedAsync($"Publisher: {lease} lease", cancellationToken);
         try
         {
-            var take = wait ? "SELECT pg_advisory_lock(@Key), true" : "SELECT pg_try_advisory_lock(@Key)";
-            // Named, so that an operator sees which node holds what (pg_stat_activity, pg_locks).
-            var takeSql = $"SET application_name = 'Publisher: {lease} lease'; {take}";
+            var takeSql = wait ? "SELECT pg_advisory_lock(@Key), true" : "SELECT pg_try_advisory_lock(@Key)";
             await using var command = new NpgsqlCommand(takeSql, connection) { CommandTimeout = 0 };
             command.Parameters.AddWithValue("Key", LeaseKey(lease));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

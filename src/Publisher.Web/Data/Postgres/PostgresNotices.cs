@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Npgsql;
 
 namespace Publisher.Web.Data.Postgres;
@@ -22,7 +24,9 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
     private const string NotifySql = $"SELECT pg_notify('{Channel}', @Notice)";
 
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstRetryWait = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestRetryWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(30);
 
     private volatile bool _listening;
 
@@ -48,9 +52,10 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
     {
         // Resolved here, not injected: the receivers (the caches) send notices through this very service.
         var receivers = services.GetServices<INodeNoticeReceiver>().ToArray();
-        var wait = TimeSpan.FromMilliseconds(250);
+        var wait = FirstRetryWait;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await ListenAsync(receivers, stoppingToken);
@@ -59,20 +64,27 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever went wrong (the connection, the server, a cache), the node must go on serving and
+                // listen again: an exception leaving this method would stop the whole site.
                 var wasListening = _listening;
                 _listening = false;
                 if (wasListening)
                 {
                     LogLost(logger, e);
-                    wait = TimeSpan.FromMilliseconds(250);
                 }
                 else
                 {
                     LogStillAway(logger, e.Message);
                 }
-                await MissedAsync(receivers);
+                // Back to a quick retry only after a connection that lasted: one that fails at once every
+                // time is retried ever more slowly, not four times a second.
+                if (wasListening && Stopwatch.GetElapsedTime(started) > StableConnection)
+                {
+                    wait = FirstRetryWait;
+                }
+                await TryMissedAsync(receivers);
                 await Task.Delay(wait, stoppingToken);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestRetryWait.Ticks));
             }
@@ -81,12 +93,12 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
 
     private async Task ListenAsync(INodeNoticeReceiver[] receivers, CancellationToken stoppingToken)
     {
-        await using var connection = await database.OpenDedicatedAsync(stoppingToken);
-        var received = new Queue<string>();
+        await using var connection = await database.OpenDedicatedAsync(ApplicationName, stoppingToken);
+        // Concurrent, in case the driver reads a notification outside this loop's own reads.
+        var received = new ConcurrentQueue<string>();
         // Raised while the connection reads (in WaitAsync or a command), on this loop's own flow.
         connection.Notification += (_, notification) => received.Enqueue(notification.Payload);
-        // Named, so that an operator finds it among the sessions (pg_stat_activity).
-        await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
@@ -120,6 +132,18 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
         }
     }
 
+    private async Task TryMissedAsync(INodeNoticeReceiver[] receivers)
+    {
+        try
+        {
+            await MissedAsync(receivers);
+        }
+        catch (Exception e)
+        {
+            LogNotDropped(logger, e);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -131,6 +155,9 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the connection that hears other nodes' change notices; cached pages dropped, reconnecting")]
     private static partial void LogLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not drop the pages kept while not listening for other nodes' change notices")]
+    private static partial void LogNotDropped(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Still not listening for other nodes' change notices: {Reason}")]
     private static partial void LogStillAway(ILogger logger, string reason);

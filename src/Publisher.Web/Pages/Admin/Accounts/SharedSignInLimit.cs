@@ -11,8 +11,9 @@ namespace Publisher.Web.Pages.Admin.Accounts;
 /// </summary>
 public sealed class SharedSignInLimit(IDatabase database, TimeProvider clock, IOptions<AdminOptions> options)
 {
-    // The minutes before this one can refuse nothing any more.
-    private const string ForgetSql = "DELETE FROM sign_in_attempts WHERE window_started_at < @Window";
+    // Minutes past can refuse nothing any more. Kept a minute longer than that: nodes whose clocks differ by a
+    // few seconds around a minute's end must not delete the minute another node is still counting.
+    private const string ForgetSql = "DELETE FROM sign_in_attempts WHERE window_started_at < @Before";
 
     private const string CountSql = """
         INSERT INTO sign_in_attempts (window_started_at, client, attempts) VALUES (@Window, @Client, 1)
@@ -24,10 +25,11 @@ public sealed class SharedSignInLimit(IDatabase database, TimeProvider clock, IO
     public async Task<bool> AllowsAsync(IPAddress? address, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var window = DateTimeOffsetHandler.ToText(now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute)));
+        var minute = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
+        var window = DateTimeOffsetHandler.ToText(minute);
         // Under the write lock like the rest of a sign-in's counting; the upsert alone would need none.
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
-        await transaction.ExecuteAsync(ForgetSql, new { Window = window }, cancellationToken);
+        await transaction.ExecuteAsync(ForgetSql, new { Before = DateTimeOffsetHandler.ToText(minute.AddMinutes(-1)) }, cancellationToken);
         var attempts = await transaction.ScalarAsync<long>(CountSql, new { Window = window, Client = SignInAttempt.ClientKey(address) }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return attempts <= options.Value.SignInAttemptsPerMinute;
