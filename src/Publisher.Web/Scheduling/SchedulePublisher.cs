@@ -36,8 +36,9 @@ public sealed partial class SchedulePublisher(PublishDueArticles publishDue, IDa
                 await using var lease = await database.TakeLeaseAsync(DatabaseLease.Scheduler, stoppingToken);
                 await PublishWhileHeldAsync(lease, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: whatever the shutdown broke on the way (a cancelled wait, a disposed connection).
                 return;
             }
             catch (Exception e)

@@ -60,8 +60,9 @@ public sealed partial class PostgresNotices(PostgresDatabase database, IServiceP
             {
                 await ListenAsync(receivers, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // Stopping: whatever the shutdown broke on the way (a cancelled wait, a disposed connection).
                 return;
             }
             catch (Exception e)

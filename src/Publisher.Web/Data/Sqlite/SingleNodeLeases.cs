@@ -4,7 +4,7 @@ namespace Publisher.Web.Data.Sqlite;
 /// Leases within one process: the site is the only process that publishes on schedule or starts up on a
 /// SQLite file (the commands beside it do neither), and SQLite's write lock already orders its writers.
 /// </summary>
-public sealed class SingleNodeLeases : IDisposable
+public sealed class SingleNodeLeases
 {
     private readonly Dictionary<DatabaseLease, SemaphoreSlim> _gates = Enum.GetValues<DatabaseLease>().ToDictionary(lease => lease, _ => new SemaphoreSlim(1, 1));
 
@@ -15,14 +15,6 @@ public sealed class SingleNodeLeases : IDisposable
     {
         await _gates[lease].WaitAsync(cancellationToken);
         return new Held(_gates[lease]);
-    }
-
-    public void Dispose()
-    {
-        foreach (var gate in _gates.Values)
-        {
-            gate.Dispose();
-        }
     }
 
     private sealed class Held(SemaphoreSlim gate) : IHeldLease

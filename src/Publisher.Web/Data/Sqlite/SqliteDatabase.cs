@@ -9,7 +9,7 @@ namespace Publisher.Web.Data.Sqlite;
 /// writer, and Microsoft.Data.Sqlite begins every transaction with <c>BEGIN IMMEDIATE</c>, which takes the
 /// write lock at once: that is the single-writer guarantee <see cref="IDatabase"/> promises.
 /// </summary>
-public sealed class SqliteDatabase : IDatabase, IDisposable
+public sealed class SqliteDatabase : IDatabase
 {
     // SQLite's primary result codes (https://sqlite.org/rescode.html) that say something about the file or the disk.
     private const int ReadOnly = 8;
@@ -110,8 +110,6 @@ public sealed class SqliteDatabase : IDatabase, IDisposable
     public Task<IHeldLease?> TryTakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) => _leases.TryTakeAsync(lease, cancellationToken);
 
     public Task<IHeldLease> TakeLeaseAsync(DatabaseLease lease, CancellationToken cancellationToken) => _leases.TakeAsync(lease, cancellationToken);
-
-    public void Dispose() => _leases.Dispose();
 
     internal async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
