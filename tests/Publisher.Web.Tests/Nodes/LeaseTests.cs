@@ -36,7 +36,7 @@ public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<Pos
         Assert.Null(await other.TryTakeLeaseAsync(DatabaseLease.Startup, Token));
 
         var waiting = other.TakeLeaseAsync(DatabaseLease.Startup, Token);
-        await Task.Delay(200, Token);
+        await WaitUntilQueuedAsync();
         Assert.False(waiting.IsCompleted, "the lease was handed to a second node while held");
         await held.DisposeAsync();
         await using var taken = await waiting.WaitAsync(TimeSpan.FromSeconds(5), Token);
@@ -51,14 +51,9 @@ public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<Pos
         await using var held = await one.TakeLeaseAsync(DatabaseLease.Startup, Token);
         var waiting = other.TakeLeaseAsync(DatabaseLease.Startup, Token);
         // Wait until the second node is queued on the lock, so that only its session is left when the first ends.
+        await WaitUntilQueuedAsync();
         await using (var connection = app.Database.Open())
         {
-            var queued = Stopwatch.StartNew();
-            while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = @Name", new { Name = StartupLease }) == 0)
-            {
-                Assert.True(queued.Elapsed < TimeSpan.FromSeconds(5), "the second node never waited for the lease");
-                await Task.Delay(20, Token);
-            }
             var ended = Stopwatch.StartNew();
             await connection.ExecuteAsync(
                 "SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = @Name AND a.datname = current_database()",
@@ -68,6 +63,18 @@ public sealed class LeaseTests(PostgresPublisherFactory app) : IClassFixture<Pos
             Assert.True(await taken.IsHeldAsync(Token));
         }
         Assert.False(await held.IsHeldAsync(Token));
+    }
+
+    // The second node's wait, as PostgreSQL shows it: an advisory lock asked for and not granted.
+    private async Task WaitUntilQueuedAsync()
+    {
+        await using var connection = app.Database.Open();
+        var queued = Stopwatch.StartNew();
+        while (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = @Name", new { Name = StartupLease }) == 0)
+        {
+            Assert.True(queued.Elapsed < TimeSpan.FromSeconds(5), "the second node never waited for the lease");
+            await Task.Delay(20, Token);
+        }
     }
 
     public async ValueTask DisposeAsync()
