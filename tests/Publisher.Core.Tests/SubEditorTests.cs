@@ -30,7 +30,7 @@ public sealed class SubEditorTests
             "section" => Clean with { Section = "" },
             "alt" => Clean with { ImageAlt = null },
             "credit" => Clean with { ImageCredit = "" },
-            "quotes" => Clean with { Body = "Il a dit \"non\"." },
+            "quotes" => Clean with { Body = "Il a dit “non”." },
             "curly" => Clean with { Title = "Le “réseau”" },
             _ => Clean with { Body = "Voir [](https://exemple.fr)." },
         };
@@ -40,6 +40,19 @@ public sealed class SubEditorTests
         Assert.Contains(remarks, text => text.Contains(remark, StringComparison.Ordinal));
         Assert.Single(remarks);
     }
+
+    [Theory]
+    [InlineData("Il a dit \"non\".")]
+    [InlineData("Il a dit « non ».")]
+    [InlineData("« Il a dit \"non\" », raconte-t-elle.")]
+    public void Quotes_typography_turns_into_guillemets_are_not_remarked(string text) =>
+        Assert.Empty(SubEditor.Review(Clean with { Title = text, Standfirst = text, Body = text }, Markdown));
+
+    [Theory]
+    [InlineData("Un écran de 27\" ou \"plus")]
+    [InlineData("Le “réseau”")]
+    public void Quotes_left_english_after_typography_are_remarked(string text) =>
+        Assert.Contains(SubEditor.Review(Clean with { Body = text }, Markdown), remark => remark.Contains("guillemets anglais", StringComparison.Ordinal));
 
     [Fact]
     public void Quotes_in_code_are_not_remarked() =>

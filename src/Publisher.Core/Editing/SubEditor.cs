@@ -1,6 +1,8 @@
+using AngleSharp.Html.Parser;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Publisher.Core.Markdown;
+using Publisher.Core.Text;
 
 namespace Publisher.Core.Editing;
 
@@ -59,11 +61,12 @@ public static class SubEditor
         {
             remarks.Add("L’image n’a pas de crédit photo.");
         }
-        var document = markdown.Parse(draft.Body);
-        if (HasEnglishQuotes(draft.Title) || HasEnglishQuotes(draft.Standfirst) || ProseOf(document).Any(HasEnglishQuotes))
+        // Read after typography, as readers will: straight quotes it turned into « » are not a remark.
+        if (HasEnglishQuotes(FrenchTypography.Apply(draft.Title)) || HasEnglishQuotes(FrenchTypography.Apply(draft.Standfirst)) || HasEnglishQuotes(ProseOf(body.Html)))
         {
             remarks.Add("Des guillemets anglais (\" ou “ ”) sont employés là où le français attend des guillemets « ».");
         }
+        var document = markdown.Parse(draft.Body);
         var emptyLinks = document.Descendants<LinkInline>().Count(link => !link.IsImage && link.FirstChild is null);
         if (emptyLinks > 0)
         {
@@ -127,11 +130,21 @@ public static class SubEditor
         return $"«\u202F{(text.Length > QuotedComment ? text[..QuotedComment].TrimEnd() + "…" : text)}\u202F»";
     }
 
-    // Only the words of the text: code keeps its quotes.
-    private static IEnumerable<string> ProseOf(MarkdownDocument document) =>
-        document.Descendants<LiteralInline>().Select(literal => literal.Content.ToString());
+    private static readonly HtmlParser Parser = new();
 
-    // “ ” open English quotes when they are not nested in « »; straight quotes are English wherever they are.
+    // Only the words of the rendered text: code keeps its quotes.
+    private static string ProseOf(string html)
+    {
+        using var document = Parser.ParseDocument($"<body>{html}</body>");
+        foreach (var code in document.Body!.QuerySelectorAll("code, pre, kbd, samp, var").ToList())
+        {
+            code.Remove();
+        }
+        return document.Body.TextContent;
+    }
+
+    // “ ” open English quotes when they are not nested in « »; a straight quote typography left as typed
+    // (unbalanced, or closing with nothing open) is English wherever it is.
     private static bool HasEnglishQuotes(string text) =>
         text.Contains('"', StringComparison.Ordinal) || (text.Contains('“', StringComparison.Ordinal) && !text.Contains('«', StringComparison.Ordinal));
 }
