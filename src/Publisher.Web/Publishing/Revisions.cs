@@ -33,6 +33,39 @@ public static class Revisions
         }, cancellationToken);
     }
 
+    private const string AtSql = """
+        SELECT r.revision AS Revision, u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
+        FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by
+        WHERE r.article_id = @Id AND r.revision = @Revision
+        """;
+
+    /// <summary>Revision <paramref name="revision"/>, read in the caller's transaction; null when it was never recorded (an imported article).</summary>
+    public static Task<RevisionRow?> AtAsync(WriteTransaction transaction, long articleId, int revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.SingleOrDefaultAsync<RevisionRow>(AtSql, new { Id = articleId, Revision = revision }, cancellationToken);
+    }
+
+    /// <summary>The fields that differ between two stored revisions, by the names the editor gives them, in the form's order.</summary>
+    public static IReadOnlyList<string> ChangedFields(ArticleInput from, ArticleInput to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        return new List<(string Field, bool Differs)>
+        {
+            ("titre", from.Title != to.Title),
+            ("adresse", from.Slug != to.Slug),
+            ("chapô", from.Standfirst != to.Standfirst),
+            ("rubrique", from.Section != to.Section),
+            ("auteur", from.Author != to.Author),
+            ("tags", !from.Tags.SequenceEqual(to.Tags)),
+            ("texte", from.BodyMarkdown != to.BodyMarkdown),
+            ("image", from.Image?.Url != to.Image?.Url || from.ImageAlt != to.ImageAlt || from.ImageCaption != to.ImageCaption || from.ImageCredit != to.ImageCredit),
+            ("statut", from.Status != to.Status),
+            ("date de publication", from.PublishedAt != to.PublishedAt),
+        }.Where(field => field.Differs).Select(field => field.Field).ToList();
+    }
+
     private const string LastSql = """
         SELECT r.revision AS Revision, u.display_name AS SavedBy, r.saved_at AS SavedAt, r.content AS Content
         FROM article_revisions r LEFT JOIN users u ON u.id = r.saved_by

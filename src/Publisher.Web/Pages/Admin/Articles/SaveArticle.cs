@@ -144,7 +144,7 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
                 ?? throw new InvalidOperationException($"article {id} does not exist");
             if (current.Revision != save.ExpectedRevision)
             {
-                return (await ConflictAsync(transaction, current, input, cancellationToken), ContentReach.Unlisted);
+                return (await ConflictAsync(transaction, current, save.ExpectedRevision, cancellationToken), ContentReach.Unlisted);
             }
             previousStatus = current.Status;
             before = await ChangeReach.StandingAsync(transaction, id, now, cancellationToken);
@@ -188,20 +188,13 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         return (missing.Where(topic => !IsOwnByline(topic)).ToList(), missing.Any(IsOwnByline) ? ownName : null);
     }
 
-    private static async Task<EditorSaveResult.Conflict> ConflictAsync(WriteTransaction transaction, CurrentRow current, ArticleInput mine, CancellationToken cancellationToken)
+    // What the others changed: the revision the editor started from against the latest, never the editor's
+    // own form (their own changes are not news to them). An imported article has no revision to start from.
+    private static async Task<EditorSaveResult.Conflict> ConflictAsync(WriteTransaction transaction, CurrentRow current, int startedFrom, CancellationToken cancellationToken)
     {
         var last = await Revisions.LastAsync(transaction, current.Id, cancellationToken);
-        var theirs = last?.Article;
-        var changed = theirs is null ? [] : new List<(string Field, bool Differs)>
-        {
-            ("titre", theirs.Title != FrenchTypography.Apply(mine.Title)),
-            ("adresse", theirs.Slug != mine.Slug),
-            ("chapô", theirs.Standfirst != FrenchTypography.Apply(mine.Standfirst)),
-            ("texte", theirs.BodyMarkdown != mine.BodyMarkdown),
-            ("rubrique", theirs.Section != mine.Section),
-            ("tags", !theirs.Tags.SequenceEqual(mine.Tags)),
-            ("statut", theirs.Status != mine.Status || theirs.PublishedAt != mine.PublishedAt),
-        }.Where(field => field.Differs).Select(field => field.Field).ToList();
+        var start = await Revisions.AtAsync(transaction, current.Id, startedFrom, cancellationToken);
+        var changed = last is null || start is null ? [] : Revisions.ChangedFields(start.Article, last.Article);
         return new EditorSaveResult.Conflict(current.Revision, last?.SavedBy, last?.SavedAt ?? DateTimeOffset.UnixEpoch, changed);
     }
 
