@@ -78,7 +78,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         using var session = await SignedInAsync(Roles.Editor);
         var (_, blank) = await session.GetAsync("/admin/articles");
 
-        var (_, previewed) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un titre \"à l’anglaise\"", "Voir [](https://exemple.fr)."), "Prévisualiser");
+        var (_, previewed) = await session.SubmitAsync("/admin/articles", Editor(blank), Article("Un titre “à l’anglaise”", "Voir [](https://exemple.fr)."), "Prévisualiser");
 
         var remarks = previewed.QuerySelectorAll(".preview .remarks li").Select(item => item.Text()).ToList();
         Assert.Contains(remarks, remark => remark.Contains("guillemets anglais", StringComparison.Ordinal));
@@ -168,6 +168,27 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
     }
 
     [Fact]
+    public async Task A_conflict_names_only_what_the_other_person_changed_not_ones_own_changes()
+    {
+        using var first = await SignedInAsync(Roles.Editor);
+        using var second = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await first.GetAsync("/admin/articles");
+        var (created, _) = await first.SubmitAsync("/admin/articles", Editor(blank), Article("Un article relu par deux"), "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, firstCopy) = await first.GetAsync(path);
+        var (_, secondCopy) = await second.GetAsync(path);
+
+        await first.SubmitAsync(path, Editor(firstCopy), new Dictionary<string, string> { ["Input.Standfirst"] = "Un chapô revu par la première personne." }, "Enregistrer");
+        var (_, conflict) = await second.SubmitAsync(path, Editor(secondCopy), new Dictionary<string, string>
+        {
+            ["Input.Title"] = "Un article relu par deux, titre revu",
+            ["Input.Body"] = "Le texte revu par la seconde personne.",
+        }, "Enregistrer");
+
+        Assert.Contains("en changeant : chapô.", conflict.QuerySelector(".conflict")!.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Changing_the_slug_of_a_published_article_keeps_the_old_address_as_a_redirect()
     {
         using var session = await SignedInAsync(Roles.Editor);
@@ -232,8 +253,10 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         Assert.Equal(["2", "1"], history.QuerySelectorAll(".admin-table tbody tr td:first-child").Select(cell => cell.Text()));
         var (_, comparison) = await session.GetAsync(history.QuerySelector(".admin-table a[href*='de=1']")!.GetAttribute("href")!);
         var diff = comparison.QuerySelector(".diff")!;
-        Assert.Equal(["ajouté : Une phrase réécrite."], diff.QuerySelectorAll("ins").Select(line => line.Text()));
-        Assert.Equal(["retiré : Deuxième phrase."], diff.QuerySelectorAll("del").Select(line => line.Text()));
+        // Word by word: the words that changed, not their whole line.
+        Assert.Equal(["ajouté : Une", "ajouté : réécrite"], diff.QuerySelectorAll("ins").Select(line => line.Text()));
+        Assert.Equal(["retiré : Deuxième"], diff.QuerySelectorAll("del").Select(line => line.Text()));
+        Assert.Equal("Première phrase.\n\nDeuxièmeUne phrase réécrite.", string.Concat(diff.QuerySelector(".diff-text")!.ChildNodes.Select(node => node is AngleSharp.Dom.IElement element ? element.LastChild!.TextContent : node.TextContent)));
 
         var restore = (IHtmlFormElement)history.QuerySelectorAll(".admin-table form").Single(form => form.QuerySelector("button")!.Text() == "Restaurer la révision 1");
         var (restored, _) = await session.SubmitAsync(path + "/historique", restore, new Dictionary<string, string>());

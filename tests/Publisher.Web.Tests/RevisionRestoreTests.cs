@@ -67,6 +67,44 @@ public sealed class RevisionRestoreTests(PublisherFactory app) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Restoring_a_draft_revision_of_a_published_article_restores_its_words_and_leaves_it_published()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var (created, _) = await session.SubmitAsync("/admin/articles", Editor(blank), new Dictionary<string, string>
+        {
+            ["Input.Title"] = "Un brouillon devenu article",
+            ["Input.Slug"] = "",
+            ["Input.Standfirst"] = "Un chapô.",
+            ["Input.Section"] = "Spatial",
+            ["Input.Author"] = "Julien Marchetti",
+            ["Input.Tags"] = "ESA",
+            ["Input.Body"] = "Le texte du brouillon.",
+            ["Input.Status"] = "draft",
+            ["Input.PublishAt"] = "2026-11-24T11:30",
+        }, "Enregistrer");
+        var path = created.Headers.Location!.OriginalString.Split('?')[0];
+        var (_, copy) = await session.GetAsync(path);
+        await session.SubmitAsync(path, Editor(copy), new Dictionary<string, string> { ["Input.Body"] = "Le texte publié.", ["Input.Status"] = "published" }, "Enregistrer");
+        var (_, history) = await session.GetAsync(path + "/historique");
+
+        var (_, comparison) = await session.GetAsync(history.QuerySelector(".admin-table a[href*='de=1']")!.GetAttribute("href")!);
+        var fields = comparison.QuerySelectorAll(".diff h3").Select(heading => heading.Text()).ToList();
+        Assert.Contains("Statut", fields);
+        Assert.Contains("Publié", comparison.QuerySelectorAll(".diff ins").Select(added => added.LastChild!.TextContent));
+        Assert.Contains("Brouillon", comparison.QuerySelectorAll(".diff del").Select(removed => removed.LastChild!.TextContent));
+
+        var (restored, _) = await session.SubmitAsync(path + "/historique", RestoreForm(history, 1), new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        var (response, article) = await app.GetPageAsync("/articles/un-brouillon-devenu-article");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Le texte du brouillon.", article.QuerySelector(".article-body")!.Text());
+        var (_, editor) = await session.GetAsync(path);
+        Assert.True(((IHtmlInputElement)editor.QuerySelector("#statut-publie")!).IsChecked);
+    }
+
+    [Fact]
     public async Task A_restore_whose_journal_line_cannot_be_written_restores_nothing()
     {
         using var session = await SignedInAsync(Roles.Editor);

@@ -122,6 +122,14 @@ public static class ArticleRows
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    public static ArticleStatus StatusOf(string text) => text switch
+    {
+        "draft" => ArticleStatus.Draft,
+        "scheduled" => ArticleStatus.Scheduled,
+        "published" => ArticleStatus.Published,
+        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "unknown article status"),
+    };
+
     // Dapper hands DateTimeOffset parameters straight to the provider, bypassing type handlers: bind the text form.
     private static string? Text(DateTimeOffset? instant) => instant is null ? null : DateTimeOffsetHandler.ToText(instant.Value);
 }

@@ -1,6 +1,6 @@
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using Microsoft.AspNetCore.Authorization;
+using Publisher.Core.Content;
+using Publisher.Core.Text;
 using Publisher.Web.Pages.Admin.Accounts;
 using Publisher.Web.Publishing;
 
@@ -21,7 +21,7 @@ public sealed class HistoryModel(EditorQueries articles, RestoreRevision restore
 
     public (RevisionRow From, RevisionRow To)? Compared { get; private set; }
 
-    public IReadOnlyList<(string Field, DiffPaneModel Diff)> Differences { get; private set; } = [];
+    public IReadOnlyList<(string Field, IReadOnlyList<DiffSegment> Diff)> Differences { get; private set; } = [];
 
     /// <summary>Why the restore was refused: someone saved since (a conflict), or the revision's address is another article's now.</summary>
     public EditorSaveResult? Refused { get; private set; }
@@ -67,13 +67,31 @@ public sealed class HistoryModel(EditorQueries articles, RestoreRevision restore
         return true;
     }
 
-    private static List<(string, DiffPaneModel)> Compare(ArticleInput from, ArticleInput to) =>
+    // Every field a save stores, status and date included: a restore or a save that changes them says so here.
+    private static List<(string, IReadOnlyList<DiffSegment>)> Compare(ArticleInput from, ArticleInput to) =>
     [
-        ("Titre", InlineDiffBuilder.Diff(from.Title, to.Title)),
-        ("Adresse", InlineDiffBuilder.Diff(from.Slug, to.Slug)),
-        ("Chapô", InlineDiffBuilder.Diff(from.Standfirst, to.Standfirst)),
-        ("Rubrique", InlineDiffBuilder.Diff(from.Section, to.Section)),
-        ("Tags", InlineDiffBuilder.Diff(string.Join(", ", from.Tags), string.Join(", ", to.Tags))),
-        ("Texte", InlineDiffBuilder.Diff(from.BodyMarkdown, to.BodyMarkdown)),
+        ("Titre", WordDiff.Between(from.Title, to.Title)),
+        ("Adresse", WordDiff.Between(from.Slug, to.Slug)),
+        ("Chapô", WordDiff.Between(from.Standfirst, to.Standfirst)),
+        ("Rubrique", WordDiff.Between(from.Section, to.Section)),
+        ("Auteur", WordDiff.Between(from.Author, to.Author)),
+        ("Tags", WordDiff.Between(string.Join(", ", from.Tags), string.Join(", ", to.Tags))),
+        ("Texte", WordDiff.Between(from.BodyMarkdown, to.BodyMarkdown)),
+        ("Image", WordDiff.Between(ImageOf(from), ImageOf(to))),
+        ("Statut", WordDiff.Between(StatusOf(from.Status), StatusOf(to.Status))),
+        ("Date de publication", WordDiff.Between(DateOf(from.PublishedAt), DateOf(to.PublishedAt))),
     ];
+
+    private static string StatusOf(ArticleStatus status) => status switch
+    {
+        ArticleStatus.Draft => "Brouillon",
+        ArticleStatus.Scheduled => "Programmé",
+        _ => "Publié",
+    };
+
+    private static string DateOf(DateTimeOffset? instant) => instant is { } date ? FrenchDates.DateAndTime(date) : "aucune";
+
+    private static string ImageOf(ArticleInput article) => article.Image is null
+        ? "aucune"
+        : string.Join("\n", new[] { article.Image.Url, article.ImageAlt, article.ImageCaption, article.ImageCredit }.Where(part => !string.IsNullOrEmpty(part)));
 }

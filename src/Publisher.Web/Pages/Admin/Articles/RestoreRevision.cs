@@ -5,8 +5,10 @@ using Publisher.Web.Publishing;
 namespace Publisher.Web.Pages.Admin.Articles;
 
 /// <summary>
-/// Brings back an earlier revision as one more save (history only grows), refused like any save when someone
-/// saved since the editor loaded the history. The journal's line is written in the save's own transaction.
+/// Brings back an earlier revision's words and pictures as one more save (history only grows), refused like any
+/// save when someone saved since the editor loaded the history. What readers reach is not content: the address,
+/// the status and the publication date stay as they are now (unpublishing is its own act, in the editor). The
+/// journal's line is written in the save's own transaction.
 /// </summary>
 public sealed class RestoreRevision(IDatabase database, EditorQueries articles, SaveArticle save, ArticleChanges changes, TimeProvider clock)
 {
@@ -14,12 +16,21 @@ public sealed class RestoreRevision(IDatabase database, EditorQueries articles, 
     public async Task<EditorSaveResult?> RestoreAsync(long articleId, int revision, int expectedRevision, long userId, bool mayCreateTopics, CancellationToken cancellationToken)
     {
         var chosen = await articles.RevisionAsync(articleId, revision, cancellationToken);
-        if (chosen is null)
+        var current = await articles.FindAsync(articleId, cancellationToken);
+        if (chosen is null || current is null)
         {
             return null;
         }
         var now = clock.GetUtcNow();
-        var request = new ArticleSave(articleId, expectedRevision, chosen.Article, userId, MayCreateTopics: mayCreateTopics);
+        // Read outside the write lock: a save in between moves the revision, and the save below refuses as a conflict.
+        var content = chosen.Article with
+        {
+            Slug = current.Slug,
+            Status = ArticleRows.StatusOf(current.Status),
+            PublishedAt = current.PublishedAt,
+            UpdatedAt = current.UpdatedAt,
+        };
+        var request = new ArticleSave(articleId, expectedRevision, content, userId, MayCreateTopics: mayCreateTopics);
         var prepared = await save.PrepareAsync(request, now, cancellationToken);
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var (result, reach) = await save.WriteAsync(transaction, request, prepared, now, cancellationToken);
