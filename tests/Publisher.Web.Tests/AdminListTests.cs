@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Publisher.Core.Content;
+using Publisher.Core.Text;
 using Publisher.Web.Importing;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -12,7 +14,8 @@ public sealed class AdminListTests(EmptyPublisherFactory app) : IClassFixture<Em
     public async Task Older_articles_are_on_the_next_page_with_the_filters_kept()
     {
         var import = app.Services.GetRequiredService<ImportArticles>();
-        for (var i = 0; i < 25; i++)
+        // Imported last is changed last, and listed first.
+        for (var i = 24; i >= 0; i--)
         {
             await import.UpsertAsync(TestArticles.Input($"liste-{i}", $"Article de la liste {i}", PublisherFactory.Today.AddHours(-i)), null, TestContext.Current.CancellationToken);
         }
@@ -30,5 +33,27 @@ public sealed class AdminListTests(EmptyPublisherFactory app) : IClassFixture<Em
             Enumerable.Range(20, 5).Select(i => $"Article de la liste {i}"),
             second.QuerySelectorAll(".admin-table tbody tr").Select(row => row.QuerySelector("td")!.Text()));
         Assert.Equal("/admin?rubrique=spatial", second.QuerySelector(".pagination a[rel='prev']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Modified_is_the_last_edit_and_the_list_is_sorted_by_it()
+    {
+        var import = app.Services.GetRequiredService<ImportArticles>();
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var now = app.Clock.GetUtcNow();
+        await import.UpsertAsync(TestArticles.Input("modifie-ancien", "Un ancien article retouché", now.AddDays(-30), section: "Modifiés"), null, cancellationToken);
+        await import.UpsertAsync(TestArticles.Input("modifie-programme", "Un article programmé", now.AddDays(7), ArticleStatus.Scheduled, section: "Modifiés"), null, cancellationToken);
+        await import.UpsertAsync(TestArticles.Input("modifie-recent", "Un article récent", now.AddHours(-1), section: "Modifiés"), null, cancellationToken);
+        app.Clock.Advance(TimeSpan.FromMinutes(17));
+        await import.UpsertAsync(TestArticles.Input("modifie-ancien", "Un ancien article retouché deux fois", now.AddDays(-30), section: "Modifiés"), null, cancellationToken);
+        using var session = AdminSession.Open(app);
+        await session.SignInAsync(await AdminSession.CreateUserAsync(app, Roles.Editor));
+
+        var (_, list) = await session.GetAsync("/admin?rubrique=modifies");
+
+        var rows = list.QuerySelectorAll(".admin-table tbody tr").Select(row => row.QuerySelectorAll("td").Select(cell => cell.Text()).ToList()).ToList();
+        Assert.Equal(["Un ancien article retouché deux fois", "Un article récent", "Un article programmé"], rows.Select(row => row[0]));
+        Assert.Equal(Html.Normalize(FrenchDates.DateAndTime(now.AddMinutes(17))), rows[0][4]);
+        Assert.Equal(Html.Normalize(FrenchDates.DateAndTime(now)), rows[2][4]);
     }
 }

@@ -17,11 +17,11 @@ public static class ArticleRows
         INSERT INTO articles (
             slug, title, standfirst, body_markdown, body_html, body_text, reading_minutes,
             image_url, image_alt, image_caption, image_credit, image_width, image_height,
-            section_id, author_id, status, published_at, updated_at, created_at, source_hash, rendered_with)
+            section_id, author_id, status, published_at, updated_at, created_at, edited_at, source_hash, rendered_with)
         VALUES (
             @Slug, @Title, @Standfirst, @BodyMarkdown, @BodyHtml, @BodyText, @ReadingMinutes,
             @ImageUrl, @ImageAlt, @ImageCaption, @ImageCredit, @ImageWidth, @ImageHeight,
-            @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @SourceHash, @RenderedWith)
+            @SectionId, @AuthorId, @Status, @PublishedAt, @UpdatedAt, @CreatedAt, @CreatedAt, @SourceHash, @RenderedWith)
         ON CONFLICT (slug) DO UPDATE SET
             title = excluded.title,
             standfirst = excluded.standfirst,
@@ -40,6 +40,7 @@ public static class ArticleRows
             status = excluded.status,
             published_at = excluded.published_at,
             updated_at = excluded.updated_at,
+            edited_at = excluded.edited_at,
             source_hash = excluded.source_hash,
             rendered_with = excluded.rendered_with
         RETURNING id

@@ -11,7 +11,8 @@ public sealed class AdminArticleRow
     public string Title { get; init; } = "";
     public string Status { get; init; } = "";
     public DateTimeOffset? PublishedAt { get; init; }
-    public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>When someone last wrote the article (saved, restored, imported): « Modifié » in the list.</summary>
+    public DateTimeOffset EditedAt { get; init; }
     public string SectionName { get; init; } = "";
     public string AuthorName { get; init; } = "";
     public DateTimeOffset? DeletedAt { get; init; }
@@ -65,7 +66,7 @@ public sealed class AdminArticleQueries(IDatabase database)
 
     private static string List(string like) => $"""
         SELECT a.id AS Id, a.slug AS Slug, a.title AS Title, a.status AS Status, a.published_at AS PublishedAt,
-               a.updated_at AS UpdatedAt, s.name AS SectionName, au.name AS AuthorName, a.deleted_at AS DeletedAt
+               a.edited_at AS EditedAt, s.name AS SectionName, au.name AS AuthorName, a.deleted_at AS DeletedAt
         FROM articles a
         JOIN sections s ON s.id = a.section_id
         JOIN authors au ON au.id = a.author_id
@@ -77,7 +78,7 @@ public sealed class AdminArticleQueries(IDatabase database)
           AND {ShownToReader}
           AND (@Section IS NULL OR s.slug = @Section)
           AND (@Title IS NULL OR a.title {like} '%' || @Title || '%' ESCAPE '\')
-        ORDER BY a.updated_at DESC, a.id DESC
+        ORDER BY a.edited_at DESC, a.id DESC
         LIMIT @Limit OFFSET @Offset
         """;
 
