@@ -126,7 +126,7 @@ public static class ImageMemory
     {
         form["Input.Title"] = $"Une image déclarée de {Side} pixels de côté {Guid.NewGuid():N}";
         form["Input.Standfirst"] = "Un chapô.";
-        form["Input.Section"] = "Essais";
+        form["Input.NewSection"] = "Essais";
         form["Input.Author"] = "Mesure";
         form["Input.Tags"] = "Images";
         form["Input.Body"] = "Un texte.";

@@ -147,7 +147,7 @@ public static partial class SoakTest
                 }
                 form["Input.Title"] = $"Essai d'endurance : article {article} de l'éditeur {editor}";
                 form["Input.Standfirst"] = "Un article écrit pendant l'essai d'endurance.";
-                form["Input.Section"] = "Essais";
+                form["Input.NewSection"] = "Essais";
                 form["Input.Author"] = $"Éditeur {editor}";
                 form["Input.Tags"] = "Endurance";
                 // A mark found nowhere else: the revision the database holds must be this very text.

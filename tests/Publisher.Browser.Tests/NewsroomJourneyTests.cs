@@ -22,7 +22,7 @@ public sealed class NewsroomJourneyTests(NewsroomSite site)
 
         await editor.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
         await editor.GetByLabel("Chapô").FillAsync("Pour la première fois, les abonnés à la fibre sont plus nombreux que ceux du réseau historique.");
-        await editor.GetByLabel("Rubrique").FillAsync("Télécoms");
+        await editor.GetByLabel("Ou une nouvelle rubrique, créée à l’enregistrement").FillAsync("Télécoms");
         await editor.GetByLabel("Tags (séparés par des virgules)").FillAsync("Arcep, Fibre");
         await editor.GetByLabel("Texte (Markdown)").FillAsync("""
             ## Ce qui change
@@ -77,6 +77,10 @@ public sealed class NewsroomJourneyTests(NewsroomSite site)
         var path = "/admin/articles/" + await site.App.ArticleIdAsync("ariane-64-premier-vol");
         var first = await site.SignInAsync(Roles.Editor, "Première Editrice");
         var second = await site.SignInAsync(Roles.Editor, "Second Editeur");
+        // Saved once from the editor, so that the revision both start from is recorded (an import records none).
+        await first.GotoAsync(path);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await Expect(first.GetByRole(AriaRole.Status).Filter(new() { HasText = "Article enregistré." })).ToBeVisibleAsync();
         await first.GotoAsync(path);
         await second.GotoAsync(path);
 
@@ -92,7 +96,8 @@ public sealed class NewsroomJourneyTests(NewsroomSite site)
         var conflict = second.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Cet article a été modifié entre-temps" });
         await Expect(conflict).ToBeVisibleAsync();
         await Expect(conflict).ToContainTextAsync("Première Editrice");
-        await Expect(conflict).ToContainTextAsync("en changeant : chapô");
+        // What the first editor changed, not the second's own changes.
+        await Expect(conflict).ToContainTextAsync("en changeant : chapô.");
         await Expect(second.GetByLabel("Texte (Markdown)")).ToHaveValueAsync(mine);
 
         var reader = await site.OpenPageAsync();

@@ -77,6 +77,26 @@ public sealed class TopicNameTests(PublisherFactory app) : IClassFixture<Publish
     }
 
     [Fact]
+    public async Task Sections_are_chosen_from_a_list_and_a_typo_never_creates_one_even_for_an_editor()
+    {
+        using var editor = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await editor.GetAsync("/admin/articles");
+        var options = blank.QuerySelectorAll("select[name='Input.Section'] option").Select(option => option.GetAttribute("value")).ToList();
+        Assert.Contains("Spatial", options);
+        Assert.NotNull(blank.QuerySelector("input[name='Input.NewSection']"));
+
+        var (refused, page) = await editor.SubmitAsync("/admin/articles", Editor(blank), Draft("Un article mal rangé", "Cybersecuriteee", "Julien Marchetti", "Fusées"), "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("La rubrique « Cybersecuriteee » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer.", page.QuerySelector("[data-valmsg-for='Input.Section']")!.TextContent);
+        Assert.Equal("Un article mal rangé", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/rubriques/cybersecuriteee")).Response.StatusCode);
+        using var author = await SignedInAsync(Roles.Author);
+        var (_, authorsForm) = await author.GetAsync("/admin/articles");
+        Assert.Null(authorsForm.QuerySelector("input[name='Input.NewSection']"));
+    }
+
+    [Fact]
     public async Task An_author_signs_with_their_own_name_and_an_editor_creates_a_section_by_naming_it()
     {
         using var author = await SignedInAsync(Roles.Author);
@@ -86,7 +106,8 @@ public sealed class TopicNameTests(PublisherFactory app) : IClassFixture<Publish
         Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
 
         using var editor = await SignedInAsync(Roles.Editor);
-        var values = Draft("Une rubrique toute neuve", "Quantique", "Julien Marchetti", "Qubits");
+        var values = Draft("Une rubrique toute neuve", "", "Julien Marchetti", "Qubits");
+        values["Input.NewSection"] = "Quantique";
         values["Input.Status"] = "published";
         var (created, _) = await SaveNewAsync(editor, values);
 

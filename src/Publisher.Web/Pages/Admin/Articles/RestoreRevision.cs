@@ -30,7 +30,8 @@ public sealed class RestoreRevision(IDatabase database, EditorQueries articles, 
             PublishedAt = current.PublishedAt,
             UpdatedAt = current.UpdatedAt,
         };
-        var request = new ArticleSave(articleId, expectedRevision, content, userId, MayCreateTopics: mayCreateTopics);
+        // Bringing back the revision's section is deliberate: it is created again if it is gone and who restores may.
+        var request = new ArticleSave(articleId, expectedRevision, content, userId, MayCreateTopics: mayCreateTopics, CreatesSection: true);
         var prepared = await save.PrepareAsync(request, now, cancellationToken);
         await using var transaction = await database.BeginWriteAsync(cancellationToken);
         var (result, reach) = await save.WriteAsync(transaction, request, prepared, now, cancellationToken);

@@ -15,7 +15,11 @@ namespace Publisher.Web.Pages.Admin.Articles;
 /// <param name="UserId">Who saves.</param>
 /// <param name="Correction">The note readers see, when the editor wrote one; a save without it is a silent fix.</param>
 /// <param name="MayCreateTopics">Whether who saves may create the sections, authors and tags the article names (<see cref="Accounts.Permissions.CreateTopics"/>).</param>
-public sealed record ArticleSave(long? Id, int ExpectedRevision, ArticleInput Input, long UserId, CorrectionNote? Correction = null, bool MayCreateTopics = false);
+/// <param name="CreatesSection">
+/// Whether the section is one who saves asked to create (« Nouvelle rubrique »): a section is otherwise chosen
+/// from the list, and a name that is not there is refused, so that a typo never makes a permanent section.
+/// </param>
+public sealed record ArticleSave(long? Id, int ExpectedRevision, ArticleInput Input, long UserId, CorrectionNote? Correction = null, bool MayCreateTopics = false, bool CreatesSection = false);
 
 /// <summary>What became of a save from the editor.</summary>
 public abstract record EditorSaveResult
@@ -31,8 +35,10 @@ public abstract record EditorSaveResult
     /// <param name="Title">The article's title, or null when who saves may not see it.</param>
     public sealed record FormerAddressOf(string? Title) : EditorSaveResult;
 
-    /// <summary>The article names sections, authors or tags that do not exist, and who saves may not create them.</summary>
-    public sealed record NewTopicsRefused(IReadOnlyList<NewTopic> Topics) : EditorSaveResult;
+    /// <summary>The article names sections, authors or tags that do not exist, and the save may not create them.</summary>
+    /// <param name="Topics">The names refused.</param>
+    /// <param name="MayCreateTopics">Whether who saves could have created them (a section asked for as new).</param>
+    public sealed record NewTopicsRefused(IReadOnlyList<NewTopic> Topics, bool MayCreateTopics = false) : EditorSaveResult;
 
     /// <summary>The body nests deeper than the Markdown pipeline renders.</summary>
     public sealed record BodyTooComplex : EditorSaveResult;
@@ -123,18 +129,15 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         {
             return (new EditorSaveResult.FormerAddressOf(formerHolder.Length == 0 ? null : formerHolder), ContentReach.Unlisted);
         }
-        if (!save.MayCreateTopics)
+        var (refused, signed) = await CheckNewTopicsAsync(transaction, save, cancellationToken);
+        if (refused.Count > 0)
         {
-            var (refused, signed) = await CheckNewTopicsAsync(transaction, save, cancellationToken);
-            if (refused.Count > 0)
-            {
-                return (new EditorSaveResult.NewTopicsRefused(refused), ContentReach.Unlisted);
-            }
-            if (signed is not null)
-            {
-                prepared = prepared with { Input = input with { Author = signed } };
-                input = prepared.Input;
-            }
+            return (new EditorSaveResult.NewTopicsRefused(refused, save.MayCreateTopics), ContentReach.Unlisted);
+        }
+        if (signed is not null)
+        {
+            prepared = prepared with { Input = input with { Author = signed } };
+            input = prepared.Input;
         }
         var previousStatus = (string?)null;
         var before = Standing.Absent;
@@ -176,16 +179,22 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
     private const string OwnNameSql = "SELECT display_name FROM users WHERE id = @UserId";
 
     /// <summary>
-    /// The new sections, authors and tags who saves may not create; and, when the byline is new and is their own
-    /// name, that name as their account spells it: anyone may sign with their own name (the byline a new
-    /// account's form starts with), never create another, nor a spelling of their own (« ☠ ALICE ☠ »).
+    /// The new sections, authors and tags the save may not create; and, when the byline is new and is who saves'
+    /// own name, that name as their account spells it: anyone may sign with their own name (the byline a new
+    /// account's form starts with), never create another, nor a spelling of their own (« ☠ ALICE ☠ »). A new
+    /// section needs both the right to create it and the deliberate act of asking for it.
     /// </summary>
     private static async Task<(List<NewTopic> Refused, string? Signed)> CheckNewTopicsAsync(WriteTransaction transaction, ArticleSave save, CancellationToken cancellationToken)
     {
-        var ownName = await transaction.ScalarAsync<string?>(OwnNameSql, new { save.UserId }, cancellationToken);
-        bool IsOwnByline(NewTopic topic) => topic.Kind == TopicKind.Author && ownName is not null && Slug.From(topic.Name) == Slug.From(ownName);
         var missing = await Topics.NewInAsync(transaction, save.Input, cancellationToken);
-        return (missing.Where(topic => !IsOwnByline(topic)).ToList(), missing.Any(IsOwnByline) ? ownName : null);
+        if (missing.Count == 0)
+        {
+            return ([], null);
+        }
+        var ownName = save.MayCreateTopics ? null : await transaction.ScalarAsync<string?>(OwnNameSql, new { save.UserId }, cancellationToken);
+        bool IsOwnByline(NewTopic topic) => topic.Kind == TopicKind.Author && ownName is not null && Slug.From(topic.Name) == Slug.From(ownName);
+        bool Allowed(NewTopic topic) => topic.Kind == TopicKind.Section ? save.MayCreateTopics && save.CreatesSection : save.MayCreateTopics || IsOwnByline(topic);
+        return (missing.Where(topic => !Allowed(topic)).ToList(), missing.Any(IsOwnByline) ? ownName : null);
     }
 
     // What the others changed: the revision the editor started from against the latest, never the editor's
