@@ -59,7 +59,7 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-12-07.2";
+    public const string Version = "2026-12-08.1";
 
     /// <summary>
     /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in
@@ -199,13 +199,30 @@ public sealed class ArticleMarkdown
         document.Descendants<LinkInline>().Where(link => link.IsImage && !string.IsNullOrEmpty(link.Url));
 
     // Markdig writes a column's alignment and width as style attributes, which the sanitiser removes (no style
-    // is published): left out here, the sub-editor's report names only what the author typed.
+    // is published, and the CSP would refuse it): the alignment becomes a class of each cell instead, the width
+    // goes, and the sub-editor's report names only what the author typed.
     private static void DropColumnStyles(MarkdownDocument document)
     {
-        foreach (var column in document.Descendants<Table>().SelectMany(table => table.ColumnDefinitions))
+        foreach (var table in document.Descendants<Table>())
         {
-            column.Alignment = null;
-            column.Width = 0;
+            foreach (var row in table.OfType<TableRow>())
+            {
+                var column = 0;
+                foreach (var cell in row.OfType<TableCell>())
+                {
+                    var alignment = column < table.ColumnDefinitions.Count ? table.ColumnDefinitions[column].Alignment : null;
+                    if (alignment is TableColumnAlign.Right or TableColumnAlign.Center)
+                    {
+                        cell.GetAttributes().AddClass(alignment == TableColumnAlign.Right ? "align-right" : "align-center");
+                    }
+                    column += Math.Max(1, cell.ColumnSpan);
+                }
+            }
+            foreach (var column in table.ColumnDefinitions)
+            {
+                column.Alignment = null;
+                column.Width = 0;
+            }
         }
     }
 
