@@ -9,6 +9,21 @@ namespace Publisher.Web.Tests;
 public sealed class AccountsTests(EmptyPublisherFactory app) : IClassFixture<EmptyPublisherFactory>
 {
     [Fact]
+    public async Task Role_labels_elide_before_a_vowel()
+    {
+        var email = await AdminSession.CreateUserAsync(app, Roles.Admin);
+        await app.Services.GetRequiredService<CreateAccount>().CreateAsync($"alice-{Guid.NewGuid():N}@publisher.test", "Alice Martin", Roles.Author, AdminSession.Password, TestContext.Current.CancellationToken);
+        using var admin = AdminSession.Open(app);
+        await admin.SignInAsync(email);
+
+        var (_, accounts) = await admin.GetAsync("/admin/comptes");
+
+        var labels = accounts.QuerySelectorAll("label").Select(label => label.Text()).ToList();
+        Assert.Contains("Rôle d’Alice Martin", labels);
+        Assert.DoesNotContain(labels, label => label.StartsWith("Rôle de A", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_admin_cannot_demote_themselves()
     {
         var email = await AdminSession.CreateUserAsync(app, Roles.Admin);

@@ -1,3 +1,4 @@
+using Publisher.Core.Text;
 using Publisher.Web.Pages.Shared.Listing;
 
 namespace Publisher.Web.Pages.Authors;
@@ -11,6 +12,6 @@ public sealed class ShowModel(AuthorQueries authors, ArticleListQueries lists, T
         {
             Author = author;
             Meta.OpenGraphType = "profile";
-            return new TopicHeading(author.Name, Routes.Author(author.Slug), author.Bio ?? $"Les articles de {author.Name}.");
+            return new TopicHeading(author.Name, Routes.Author(author.Slug), author.Bio ?? $"Les articles {FrenchElision.De(author.Name)}.");
         });
 }
