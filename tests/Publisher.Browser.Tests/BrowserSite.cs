@@ -58,11 +58,11 @@ public abstract class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>Creates an account with this role and signs it in through the sign-in form, in a fresh profile.</summary>
-    public async Task<IPage> SignInAsync(string role, string? name = null)
+    public async Task<IPage> SignInAsync(string role, string? name = null, int width = 1280)
     {
         var email = $"{role}-{Guid.NewGuid():N}@publisher.test";
         await _app.Services.GetRequiredService<CreateAccount>().CreateAsync(email, name ?? $"Compte {role}", role, Password, TestContext.Current.CancellationToken);
-        var page = await OpenPageAsync();
+        var page = await OpenPageAsync(width, width < 600 ? 812 : 900);
         await page.GotoAsync("/admin/connexion");
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
         await page.GetByLabel("Mot de passe").FillAsync(Password);

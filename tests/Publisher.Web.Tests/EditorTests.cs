@@ -100,7 +100,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         var (response, fragment) = await session.SubmitAsync("/admin/articles", form, Article("Un aperçu en direct", "Vraiment ? Oui !"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(fragment.QuerySelector("header"));
+        Assert.Null(fragment.QuerySelector(".site-header"));
         Assert.Equal("Vraiment\u202F? Oui\u202F!", fragment.QuerySelector(".preview .article-body p")!.TextContent);
     }
 
@@ -119,6 +119,33 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         Assert.StartsWith("L’adresse ne peut contenir", page.QuerySelector("[data-valmsg-for='Input.Slug']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("## Un intertitre\n\nUn texte : simple ?", ((IHtmlTextAreaElement)page.QuerySelector("textarea[name='Input.Body']")!).Value);
         Assert.Equal("Pas Une Adresse", page.QuerySelector("input[name='Input.Slug']")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_publication_date_in_1900_is_refused_as_a_typo_with_the_text_kept()
+    {
+        using var session = await SignedInAsync(Roles.Editor);
+        var (_, blank) = await session.GetAsync("/admin/articles");
+        var values = Article("Un article daté de travers");
+        values["Input.PublishAt"] = "1900-01-01T10:00";
+
+        var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.", page.QuerySelector("[data-valmsg-for='Input.PublishAt']")!.TextContent);
+        Assert.Equal("Un article daté de travers", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
+        Assert.Equal("1990-01-01T00:00", page.QuerySelector("input[name='Input.PublishAt']")!.GetAttribute("min"));
+    }
+
+    [Fact]
+    public async Task An_author_is_not_offered_publication_and_is_told_who_publishes()
+    {
+        using var author = await SignedInAsync(Roles.Author);
+        var (_, blank) = await author.GetAsync("/admin/articles");
+
+        Assert.Null(blank.QuerySelector("input[name='Input.Status'][value='published']"));
+        Assert.Equal("draft", blank.QuerySelector("input[name='Input.Status']")!.GetAttribute("value"));
+        Assert.Contains("un éditeur le relit, puis le publie", blank.QuerySelector("#statut-auteur")!.Text(), StringComparison.Ordinal);
     }
 
     [Fact]

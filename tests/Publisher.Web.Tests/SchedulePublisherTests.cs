@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Publisher.Core.Content;
 using Publisher.Web.Importing;
+using Publisher.Web.Pages.Admin.Articles;
 using Publisher.Web.Scheduling;
 
 namespace Publisher.Web.Tests;
@@ -31,6 +32,34 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
         }
         Assert.Equal("published", status);
         Assert.Equal("2027-03-02T07:30:00Z", await connection.ExecuteScalarAsync<string>("SELECT content_changed_at FROM site_state"));
+    }
+
+    [Fact]
+    public async Task An_article_scheduled_in_the_editor_is_on_the_home_page_as_soon_as_its_time_comes()
+    {
+        _ = app.Services;
+        await app.Clock.WaitForATimerAsync();
+        var start = app.Clock.GetUtcNow();
+        var timers = app.Clock.TimersCreated;
+        var editor = await AdminSession.CreateEditorIdAsync(app);
+        var input = TestArticles.Input("programme-dans-trente-secondes", "Programmé dans trente secondes", start.AddSeconds(30), ArticleStatus.Scheduled);
+        Assert.IsType<EditorSaveResult.Saved>(await app.Services.GetRequiredService<SaveArticle>().SaveAsync(new ArticleSave(null, 0, input, editor, MayCreateTopics: true), TestContext.Current.CancellationToken));
+
+        // The save wakes the scheduler, which sleeps again, now until the new article's time: move the clock once it does.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (app.Clock.TimersCreated == timers && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        }
+        app.Clock.SetUtcNow(start.AddSeconds(30));
+
+        IReadOnlyList<string> listed;
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!(listed = (await app.GetPageAsync("/")).Document.QuerySelector("main")!.LinkTargets(".article-list h2 a")).Contains("/articles/programme-dans-trente-secondes") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+        }
+        Assert.Equal("/articles/programme-dans-trente-secondes", listed[0]);
     }
 }
 

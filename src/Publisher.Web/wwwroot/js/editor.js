@@ -1,5 +1,5 @@
 // Live preview: as the editor types, the server renders the text with the site's own pipeline
-// (typography, sanitising) and the sub-editor's remarks, and the result replaces the preview.
+// (typography, sanitising), its length and the sub-editor's remarks, and the result replaces the preview.
 // Without this script, the « Prévisualiser » button does the same with a full page.
 (() => {
   const form = document.querySelector("form.editor");
@@ -24,6 +24,12 @@
       const response = await fetch(url, { method: "POST", body: data, signal: pending.signal, credentials: "same-origin" });
       if (response.ok) {
         target.innerHTML = await response.text();
+        // The length under the text is the one the server counted for the preview: one rule for both.
+        const counted = target.querySelector("#longueur-apercu");
+        const counter = document.getElementById("longueur");
+        if (counted && counter) {
+          counter.textContent = counted.textContent;
+        }
       }
     } catch (error) {
       if (error.name !== "AbortError") {

@@ -15,6 +15,9 @@ public sealed class ArticleForm
 
     public const int MaxTagLength = 50;
 
+    /// <summary>No article of the site's is older: an earlier date is a typo in the year (1900 for 2026).</summary>
+    public static readonly DateTime EarliestPublication = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+
     [Required(ErrorMessage = "Le titre est obligatoire.")]
     [StringLength(200, ErrorMessage = "Le titre ne doit pas dépasser 200 caractères.")]
     [Display(Name = "Titre")]
@@ -30,9 +33,18 @@ public sealed class ArticleForm
     [Display(Name = "Chapô")]
     public string Standfirst { get; set; } = "";
 
-    [Required(ErrorMessage = "Choisissez une rubrique.")]
     [Display(Name = "Rubrique")]
-    public string Section { get; set; } = "";
+    public string? Section { get; set; }
+
+    [StringLength(100, ErrorMessage = "Le nom de la rubrique ne doit pas dépasser 100 caractères.")]
+    [Display(Name = "Ou une nouvelle rubrique, créée à l’enregistrement")]
+    public string? NewSection { get; set; }
+
+    /// <summary>Whether the editor asked for a new section rather than one from the list.</summary>
+    public bool CreatesSection => !string.IsNullOrWhiteSpace(NewSection);
+
+    /// <summary>The section the article goes in: the new one when one is typed, else the one chosen in the list.</summary>
+    public string ChosenSection => (CreatesSection ? NewSection : Section)?.Trim() ?? "";
 
     [Required(ErrorMessage = "Indiquez l’auteur.")]
     [Display(Name = "Auteur")]
@@ -108,18 +120,20 @@ public sealed class ArticleForm
         EditorSaveResult.SlugTaken => [("Input.Slug", "Cette adresse est déjà celle d’un autre article : choisissez-en une autre.")],
         EditorSaveResult.FormerAddressOf { Title: { } title } => [("Input.Slug", $"Cette adresse est l’ancienne adresse de l’article « {title} », qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
         EditorSaveResult.FormerAddressOf => [("Input.Slug", "Cette adresse est l’ancienne adresse d’un autre article, qui y renvoie encore ses lecteurs : choisissez-en une autre.")],
-        EditorSaveResult.NewTopicsRefused refused => NewTopicMessages(refused.Topics),
+        EditorSaveResult.NewTopicsRefused refused => NewTopicMessages(refused.Topics, refused.MayCreateTopics),
         EditorSaveResult.BodyTooComplex => [("Input.Body", MarkdownTooComplexException.French)],
         EditorSaveResult.ImageUnreadable => [("Input.ImageFile", "Cette image est endommagée ou illisible : choisissez-en une autre.")],
         _ => [],
     };
 
     // An author picks among the sections, tags and authors the site has; only an editor adds one.
-    private static IEnumerable<(string Field, string Message)> NewTopicMessages(IReadOnlyList<NewTopic> topics)
+    private static IEnumerable<(string Field, string Message)> NewTopicMessages(IReadOnlyList<NewTopic> topics, bool mayCreateTopics)
     {
         if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Section) is { } section)
         {
-            yield return ("Input.Section", $"La rubrique « {section.Name} » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.");
+            yield return ("Input.Section", mayCreateTopics
+                ? $"La rubrique « {section.Name} » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer."
+                : $"La rubrique « {section.Name} » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.");
         }
         if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Author) is { } author)
         {
@@ -157,9 +171,13 @@ public sealed class ArticleForm
         {
             yield return ("Input.Slug", "Le titre ne contient ni lettre ni chiffre : indiquez une adresse.");
         }
-        if (!string.IsNullOrWhiteSpace(Section) && Core.Text.Slug.From(Section).Length == 0)
+        if (ChosenSection.Length == 0)
         {
-            yield return ("Input.Section", "La rubrique doit contenir au moins une lettre ou un chiffre.");
+            yield return ("Input.Section", "Choisissez une rubrique.");
+        }
+        else if (Core.Text.Slug.From(ChosenSection).Length == 0)
+        {
+            yield return (CreatesSection ? "Input.NewSection" : "Input.Section", "La rubrique doit contenir au moins une lettre ou un chiffre.");
         }
         if (!string.IsNullOrWhiteSpace(Author) && Core.Text.Slug.From(Author).Length == 0)
         {
@@ -182,7 +200,11 @@ public sealed class ArticleForm
         {
             yield return ("Input.CorrectionReason", "Dites aux lecteurs ce qui a été corrigé ou ajouté.");
         }
-        if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
+        if (PublishAt is { } early && early < EarliestPublication)
+        {
+            yield return ("Input.PublishAt", "Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.");
+        }
+        else if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
         {
             yield return ("Input.PublishAt", "Cette heure n’existe pas à Paris : les horloges avancent d’une heure cette nuit-là.");
         }
@@ -218,7 +240,7 @@ public sealed class ArticleForm
             Title.Trim(),
             Standfirst.Trim(),
             Body ?? "",
-            Section.Trim(),
+            ChosenSection,
             Author.Trim(),
             (Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             status,

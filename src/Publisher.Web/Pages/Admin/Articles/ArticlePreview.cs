@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Publisher.Core.Editing;
@@ -5,11 +6,31 @@ using Publisher.Core.Markdown;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
-/// <summary>The editor's preview: the body as readers will see it, and the sub-editor's remarks, what became of raw HTML included (none blocks saving).</summary>
+/// <summary>How long a text is, as the editor shows it while it is typed.</summary>
+/// <param name="Words">Words a reader reads, as the reading time counts them.</param>
+/// <param name="Characters">Characters of the text readers see, spaces included.</param>
+/// <param name="ReadingMinutes">« Lecture : 4 min ».</param>
+public sealed record TextLength(int Words, int Characters, int ReadingMinutes)
+{
+    public static TextLength Of(RenderedMarkdown body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new(body.WordCount, body.PlainText.Length, body.ReadingMinutes);
+    }
+
+    /// <summary>« 1 234 mots · 7 890 caractères · lecture : 6 min ».</summary>
+    public string French() =>
+        $"{Number(Words)} {(Words > 1 ? "mots" : "mot")} · {Number(Characters)} {(Characters > 1 ? "caractères" : "caractère")} · lecture\u00A0: {ReadingMinutes}\u00A0min";
+
+    // 7 740, with the narrow no-break space French puts between thousands.
+    private static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "\u202F", StringComparison.Ordinal);
+}
+
+/// <summary>The editor's preview: the body as readers will see it, its length, and the sub-editor's remarks, what became of raw HTML included (none blocks saving).</summary>
 public sealed class ArticlePreview(ArticleMarkdown markdown)
 {
     /// <summary>The form's preview; none, and a message beside the body, when it nests deeper than the pipeline renders.</summary>
-    public (IHtmlContent? Html, IReadOnlyList<string> Remarks) Render(ArticleForm form, EditableArticleRow? existing, ModelStateDictionary modelState)
+    public (IHtmlContent? Html, IReadOnlyList<string> Remarks, TextLength? Length) Render(ArticleForm form, EditableArticleRow? existing, ModelStateDictionary modelState)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(modelState);
@@ -17,14 +38,14 @@ public sealed class ArticlePreview(ArticleMarkdown markdown)
         {
             var body = markdown.Render(form.Body ?? "");
             var hasImage = existing?.ImageUrl is not null || form.ImageFile is { Length: > 0 } || !string.IsNullOrEmpty(form.ImageUrl);
-            var draft = new Draft(form.Title ?? "", form.Standfirst ?? "", form.Section ?? "", form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit);
+            var draft = new Draft(form.Title ?? "", form.Standfirst ?? "", form.ChosenSection, form.Body ?? "", hasImage, form.ImageAlt, form.ImageCredit);
             // Sanitised by the pipeline; the remarks say what it showed as text or removed from the author's HTML.
-            return (new HtmlString(body.Html), SubEditor.Review(draft, markdown, body));
+            return (new HtmlString(body.Html), SubEditor.Review(draft, markdown, body), TextLength.Of(body));
         }
         catch (MarkdownTooComplexException)
         {
             modelState.AddModelError("Input.Body", MarkdownTooComplexException.French);
-            return (null, []);
+            return (null, [], null);
         }
     }
 }

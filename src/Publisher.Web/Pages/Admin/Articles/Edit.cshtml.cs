@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Publisher.Web.Media;
 using Publisher.Web.Pages.Admin.Accounts;
@@ -24,9 +25,21 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public IReadOnlyList<string> Remarks { get; private set; } = [];
 
+    /// <summary>The body's length, as the preview counted it.</summary>
+    public TextLength? Length { get; private set; }
+
+    /// <summary>Now, for the preview's « Programmé pour le ».</summary>
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public EditorSaveResult.Conflict? Conflict { get; private set; }
 
     public bool CanPublish { get; private set; }
+
+    /// <summary>Whether this account may create sections, tags and bylines (« Nouvelle rubrique » is offered to it).</summary>
+    public bool CanCreateTopics { get; private set; }
+
+    /// <summary>The sections to choose from, the article's own first if it is no longer among them.</summary>
+    public IReadOnlyList<string> Sections { get; private set; } = [];
 
     // Every handler works on the article in the address: loaded once, refused here if it is missing or not this account's to open.
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
@@ -36,6 +49,8 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         var id = context.HandlerArguments.TryGetValue("id", out var value) ? value as long? : null;
         Existing = id is null ? null : await articles.FindAsync(id.Value, HttpContext.RequestAborted);
         CanPublish = await MayAsync(Permissions.Publish);
+        CanCreateTopics = await MayAsync(Permissions.CreateTopics);
+        Sections = (await list.SectionsAsync(HttpContext.RequestAborted)).Select(section => section.Name).ToList();
         context.Result = id is null ? null : Existing is null ? NotFound() : await MayAsync(Permissions.EditArticle, Existing) ? null : Forbid();
         if (context.Result is null)
         {
@@ -48,6 +63,8 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         // « Réutiliser » from the images page: the picture comes with the words that went with it.
         var reused = image is null ? null : (await list.MediaAsync(AdminArticleQueries.ReaderOf(UserId, CanPublish), clock.GetUtcNow(), cancellationToken)).FirstOrDefault(picture => picture.Url == image);
         Input = Existing is null ? ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow(), reused) : ArticleForm.From(Existing);
+        // The preview is there from the start, beside the text, and again after a save.
+        (Preview, Remarks, Length) = Existing is null ? (null, [], null) : preview.Render(Input, Existing, ModelState);
         return Show();
     }
 
@@ -61,7 +78,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     // The id only names the article the filter above loads.
     public PageResult OnPostPreview(long? id)
     {
-        (Preview, Remarks) = preview.Render(Input, Existing, ModelState);
+        (Preview, Remarks, Length) = preview.Render(Input, Existing, ModelState);
         return Show();
     }
 
@@ -71,14 +88,18 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         var image = ModelState.IsValid ? await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken) : null;
         // Kept on the form, so that a conflict or a taken address does not lose the picture.
         Input.ImageUrl = image?.Url ?? Input.ImageUrl;
-        var mayCreateTopics = await MayAsync(Permissions.CreateTopics);
-        var result = ModelState.IsValid ? await save.SaveAsync(new ArticleSave(id, Input.Revision, Input.ToInput(Existing, image, clock.GetUtcNow()), UserId, Input.Correction(), mayCreateTopics), cancellationToken) : null;
+        var result = ModelState.IsValid ? await save.SaveAsync(new ArticleSave(id, Input.Revision, Input.ToInput(Existing, image, clock.GetUtcNow()), UserId, Input.Correction(), CanCreateTopics, Input.CreatesSection), cancellationToken) : null;
         foreach (var (field, message) in ArticleForm.Refusals(result))
         {
             ModelState.AddModelError(field, message);
         }
         Conflict = result as EditorSaveResult.Conflict;
-        return result is EditorSaveResult.Saved saved ? RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" }) : Show();
+        if (result is EditorSaveResult.Saved saved)
+        {
+            return RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" });
+        }
+        (Preview, Remarks, Length) = preview.Render(Input, Existing, new ModelStateDictionary());
+        return Show();
     }
 
     private PageResult Show()
