@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Publisher.Web.Caching;
 using Publisher.Web.Operations;
+using Publisher.Web.Pages;
 using Publisher.Web.Pages.Admin;
 
 namespace Publisher.Web.Http;
@@ -54,7 +55,8 @@ public static class PageCacheTags
 /// <summary>
 /// Which responses the page cache keeps: public GETs of generated content (pages, feeds, sitemaps) and of
 /// the site's stylesheet, script and icon, that answered 200 without setting a cookie, for readers only. An
-/// editor's request (the session cookie) and the admin area are never answered from it nor stored in it. Entries vary by the query keys pages read and by
+/// editor's request (the session cookie), the admin area and preview links are never answered from it nor
+/// stored in it, and an editor's pages are marked private. Entries vary by the query keys pages read and by
 /// <c>Accept-Encoding</c>, since what is stored is the compressed body.
 /// </summary>
 public sealed class PublicPagePolicy(PageCacheOptions options, PublisherMetrics metrics) : IOutputCachePolicy
@@ -66,11 +68,21 @@ public sealed class PublicPagePolicy(PageCacheOptions options, PublisherMetrics 
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.HttpContext.Request;
+        var admin = request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+        var editor = request.Cookies.ContainsKey(AdminServices.SessionCookie);
         var cacheable = options.Enabled
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && !request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase)
+            && !admin
+            && !request.Path.StartsWithSegments(Routes.PreviewPrefix, StringComparison.OrdinalIgnoreCase)
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
-            && !request.Cookies.ContainsKey(AdminServices.SessionCookie);
+            && !editor;
+        if (editor && !admin)
+        {
+            // An editor's page may differ from readers' (« Modifier » on an article): private, so that no shared
+            // cache in front keeps it for readers. Readers' pages carry no Vary: Cookie, which would split a
+            // shared cache by every cookie a reader's browser holds; static files set their own header.
+            context.HttpContext.Response.Headers.CacheControl = "private, no-cache";
+        }
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

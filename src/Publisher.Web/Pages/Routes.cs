@@ -18,4 +18,9 @@ public static class Routes
     public static string SectionFeed(string slug) => Section(slug) + "/feed.xml";
 
     public static string TagFeed(string slug) => Tag(slug) + "/feed.xml";
+
+    /// <summary>Where preview links lead: never cached, listed or indexed (Articles/Preview.cshtml).</summary>
+    public const string PreviewPrefix = "/apercu";
+
+    public static string Preview(string token) => PreviewPrefix + "/" + token;
 }

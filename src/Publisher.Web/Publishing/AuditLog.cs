@@ -17,6 +17,8 @@ public static class AuditLog
     public const string Deleted = "deleted";
     public const string Restored = "restored";
     public const string RevisionRestored = "revision-restored";
+    public const string PreviewLinkCreated = "preview-link-created";
+    public const string PreviewLinkRevoked = "preview-link-revoked";
 
     /// <summary>A scheduled article went live at its time: nobody's act, so the line names nobody.</summary>
     public const string WentLive = "went-live";
@@ -35,6 +37,8 @@ public static class AuditLog
         [Deleted] = "a supprimé",
         [Restored] = "a rétabli",
         [RevisionRestored] = "a restauré une révision de",
+        [PreviewLinkCreated] = "a créé un lien d’aperçu de",
+        [PreviewLinkRevoked] = "a révoqué un lien d’aperçu de",
         [WentLive] = "Mise en ligne à l’heure prévue\u00A0:",
         [PasswordChanged] = "a changé son mot de passe",
         [PasswordReset] = "a reçu un nouveau mot de passe (ligne de commande)",

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Publisher.Web.Data;
 using Publisher.Web.Pages.Admin.Accounts;
+using Publisher.Web.Pages.Admin.Articles;
 
 namespace Publisher.Web.Pages.Admin;
 
@@ -41,6 +42,7 @@ public static class AdminServices
         services.AddSingleton<Articles.ImageUploads>();
         services.AddSingleton<Articles.RestoreRevision>();
         services.AddSingleton<Articles.DeleteArticle>();
+        services.AddPreviewLinks();
         services.AddSingleton<Journal.AuditQueries>();
         services.AddSingleton<IAuthorizationHandler, EditArticleHandler>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>

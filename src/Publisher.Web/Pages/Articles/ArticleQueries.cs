@@ -48,12 +48,12 @@ public sealed class ArticleQueries(IReadSessions reads)
 {
     private static readonly JsonSerializerOptions TagJson = new(JsonSerializerDefaults.Web);
 
-    private const string ArticleColumns = """
+    private static string ArticleColumns(string publishedAt) => $"""
         a.id AS Id, a.slug AS Slug, a.title AS Title, a.standfirst AS Standfirst, a.body_html AS BodyHtml,
                a.reading_minutes AS ReadingMinutes,
                a.image_url AS ImageUrl, a.image_alt AS ImageAlt, a.image_caption AS ImageCaption,
                a.image_credit AS ImageCredit, a.image_width AS ImageWidth, a.image_height AS ImageHeight,
-               a.published_at AS PublishedAt, a.updated_at AS UpdatedAt,
+               {publishedAt} AS PublishedAt, a.updated_at AS UpdatedAt,
                a.section_id AS SectionId, s.slug AS SectionSlug, s.name AS SectionName, au.name AS AuthorName, au.slug AS AuthorSlug
         """;
 
@@ -67,26 +67,37 @@ public sealed class ArticleQueries(IReadSessions reads)
     // One query for the whole page: the tags and corrections come along as JSON arrays rather than as more
     // round trips. PostgreSQL's json_agg of no rows is NULL where SQLite's json_group_array gives [], and it
     // takes its order in the call; corrections of the same instant come in id order, as SQLite reads them.
-    private static readonly EngineSql PublishedBySlugSql = new(
+    private static readonly EngineSql PublishedBySlugSql = WithTopics(ArticleColumns("a.published_at"), PublishedBySlug);
+
+    // A preview link's article, whatever its status; a draft without a date shows the time of the preview, as
+    // publishing it now would.
+    private static readonly EngineSql PreviewByIdSql = WithTopics(ArticleColumns("COALESCE(a.published_at, @Now)"), """
+        FROM articles a
+        JOIN sections s ON s.id = a.section_id
+        JOIN authors au ON au.id = a.author_id
+        WHERE a.id = @Id AND a.deleted_at IS NULL
+        """);
+
+    private static EngineSql WithTopics(string columns, string from) => new(
         Sqlite: $"""
-            SELECT {ArticleColumns},
+            SELECT {columns},
                    (SELECT json_group_array(json_object('slug', t.slug, 'name', t.name))
                     FROM (SELECT tg.slug, tg.name FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
                           WHERE at.article_id = a.id ORDER BY tg.name) t) AS TagsJson,
                    (SELECT json_group_array(json_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at))
                     FROM (SELECT kind, reason, created_at FROM article_corrections
                           WHERE article_id = a.id ORDER BY created_at) c) AS CorrectionsJson
-            {PublishedBySlug}
+            {from}
             """,
         Postgres: $"""
-            SELECT {ArticleColumns},
+            SELECT {columns},
                    (SELECT COALESCE(json_agg(json_build_object('slug', tg.slug, 'name', tg.name) ORDER BY tg.name), '[]')
                     FROM article_tags at JOIN tags tg ON tg.id = at.tag_id
                     WHERE at.article_id = a.id) AS TagsJson,
                    (SELECT COALESCE(json_agg(json_build_object('kind', c.kind, 'reason', c.reason, 'createdAt', c.created_at) ORDER BY c.created_at, c.id), '[]')
                     FROM article_corrections c
                     WHERE c.article_id = a.id) AS CorrectionsJson
-            {PublishedBySlug}
+            {from}
             """);
 
     private const string FormerAddressSql = $"""
@@ -181,10 +192,19 @@ public sealed class ArticleQueries(IReadSessions reads)
     {
         var row = await reads.QueryFirstOrDefaultAsync<ArticleRow>(
             PublishedBySlugSql, [new("Slug", slug), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
-        if (row is null)
-        {
-            return null;
-        }
+        return row is null ? null : View(row);
+    }
+
+    /// <summary>The article as readers will see it once it is out, whatever its status now; null when it is deleted or gone.</summary>
+    public async Task<ArticleView?> FindForPreviewAsync(long id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = await reads.QueryFirstOrDefaultAsync<ArticleRow>(
+            PreviewByIdSql, [new("Id", id), new("Now", DateTimeOffsetHandler.ToText(now))], cancellationToken);
+        return row is null ? null : View(row);
+    }
+
+    private static ArticleView View(ArticleRow row)
+    {
         var tags = JsonSerializer.Deserialize<List<TagLink>>(row.TagsJson, TagJson) ?? [];
         var corrections = JsonSerializer.Deserialize<List<CorrectionView>>(row.CorrectionsJson, TagJson) ?? [];
         return ArticleView.From(row, tags, corrections);
