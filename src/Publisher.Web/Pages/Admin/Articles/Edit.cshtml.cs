@@ -72,7 +72,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             return new JsonResult(new { message = $"Copie de travail non enregistrée. {refusal}" }) { StatusCode = StatusCodes.Status400BadRequest };
         }
         var savedAt = await copies.SaveAsync(UserId, id, Input, cancellationToken);
-        return new JsonResult(new { message = $"Copie de travail enregistrée à {FrenchDates.Time(savedAt)}", savedAt = FrenchDates.IsoParis(savedAt) });
+        return new JsonResult(new { message = $"Copie de travail enregistrée à {FrenchDates.Time(savedAt)}" });
     }
 
     /// <summary>« Ignorer »: this account's working copy of the article is deleted.</summary>
