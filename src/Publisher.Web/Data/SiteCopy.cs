@@ -42,6 +42,8 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
         "article_redirects",
         "article_revisions",
         "article_corrections",
+        "working_copies",
+        "preview_links",
         "audit_log",
         "admin_sessions",
         "sign_in_failures",

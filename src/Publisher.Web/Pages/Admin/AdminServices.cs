@@ -43,6 +43,9 @@ public static class AdminServices
         services.AddSingleton<Articles.RestoreRevision>();
         services.AddSingleton<Articles.DeleteArticle>();
         services.AddPreviewLinks();
+        services.AddSingleton<Articles.WorkingCopies>();
+        services.AddSingleton<Articles.SaveWorkingCopy>();
+        services.AddSingleton<Articles.DiscardWorkingCopy>();
         services.AddSingleton<Journal.AuditQueries>();
         services.AddSingleton<IAuthorizationHandler, EditArticleHandler>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options =>

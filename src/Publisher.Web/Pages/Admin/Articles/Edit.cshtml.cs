@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Publisher.Core.Text;
 using Publisher.Web.Media;
 using Publisher.Web.Pages.Admin.Accounts;
 
@@ -41,6 +42,11 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     /// <summary>The sections to choose from, the article's own first if it is no longer among them.</summary>
     public IReadOnlyList<string> Sections { get; private set; } = [];
 
+    /// <summary>This account's working copy, when it holds what the form does not: offered back, or shown in the form when <see cref="CopyResumed"/>.</summary>
+    public WorkingCopyRow? Copy { get; private set; }
+
+    public bool CopyResumed { get; private set; }
+
     // Every handler works on the article in the address: loaded once, refused here if it is missing or not this account's to open.
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -58,14 +64,39 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         }
     }
 
-    public async Task<IActionResult> OnGetAsync(long? id, string? image, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(long? id, string? image, string? copie, [FromServices] WorkingCopies copies, CancellationToken cancellationToken)
     {
         // « Réutiliser » from the images page: the picture comes with the words that went with it.
         var reused = image is null ? null : (await list.MediaAsync(AdminArticleQueries.ReaderOf(UserId, CanPublish), clock.GetUtcNow(), cancellationToken)).FirstOrDefault(picture => picture.Url == image);
         Input = Existing is null ? ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow(), reused) : ArticleForm.From(Existing);
+        Copy = await copies.OfferAsync(UserId, id, Input, cancellationToken);
+        // « Reprendre ma copie » is a plain link, so that it works without the script too.
+        if (Copy is not null && copie == "reprendre")
+        {
+            Input = Copy.ToForm();
+            CopyResumed = true;
+        }
         // The preview is there from the start, beside the text, and again after a save.
-        (Preview, Remarks, Length) = Existing is null ? (null, [], null) : preview.Render(Input, Existing, ModelState);
+        (Preview, Remarks, Length) = Existing is null && !CopyResumed ? (null, [], null) : preview.Render(Input, Existing, ModelState);
         return Show();
+    }
+
+    /// <summary>What is typed, kept as this account's working copy of the article; the answer is the line the editor's script shows.</summary>
+    public async Task<JsonResult> OnPostAutosaveAsync(long? id, [FromServices] SaveWorkingCopy copies, CancellationToken cancellationToken)
+    {
+        if (SaveWorkingCopy.Refusal(Input) is { } refusal)
+        {
+            return new JsonResult(new { message = $"Copie de travail non enregistrée. {refusal}" }) { StatusCode = StatusCodes.Status400BadRequest };
+        }
+        var savedAt = await copies.SaveAsync(UserId, id, Input, cancellationToken);
+        return new JsonResult(new { message = $"Copie de travail enregistrée à {FrenchDates.Time(savedAt)}" });
+    }
+
+    /// <summary>« Ignorer »: this account's working copy of the article is deleted.</summary>
+    public async Task<RedirectToPageResult> OnPostDiscardCopyAsync(long? id, [FromServices] DiscardWorkingCopy copies, CancellationToken cancellationToken)
+    {
+        await copies.DiscardAsync(UserId, id, cancellationToken);
+        return RedirectToPage("/Admin/Articles/Edit", new { id });
     }
 
     /// <summary>The preview alone, for the editor's script to refresh beside the text as it is typed.</summary>
@@ -82,7 +113,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         return Show();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync(long? id, [FromServices] DiscardWorkingCopy copies, CancellationToken cancellationToken)
     {
         Input.Check(ModelState, CanPublish);
         var image = ModelState.IsValid ? await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken) : null;
@@ -96,6 +127,8 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         Conflict = result as EditorSaveResult.Conflict;
         if (result is EditorSaveResult.Saved saved)
         {
+            // What was typed is saved: the copy kept while typing it has nothing more to offer.
+            await copies.DiscardAsync(UserId, id, cancellationToken);
             return RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" });
         }
         (Preview, Remarks, Length) = preview.Render(Input, Existing, new ModelStateDictionary());
