@@ -8,7 +8,7 @@ using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
-public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, ArticleChanges changes, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(ArticleQueries articles, BodyPictureQueries pictures, RelatedArticles related, ArticleChanges changes, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -33,11 +33,11 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
         Related = await related.ListAsync(article, readSince, cancellationToken);
         CurrentArticleId = article.Id;
         PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
-        Describe(article, site.Value);
+        Describe(article, site.Value, await pictures.ListAsync(article.Id, cancellationToken));
         return Page();
     }
 
-    private void Describe(ArticleView article, SiteOptions options)
+    private void Describe(ArticleView article, SiteOptions options, IReadOnlyList<BodyPictureRow> bodyImages)
     {
         Meta.Title = article.Title;
         Meta.Description = article.Standfirst;
@@ -50,7 +50,7 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
             Meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
         }
         Meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
-        Meta.StructuredData.Add(ArticleStructuredData.NewsArticle(article, options));
+        Meta.StructuredData.Add(ArticleStructuredData.NewsArticle(article, options, bodyImages));
         Meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))]);
     }
 }
