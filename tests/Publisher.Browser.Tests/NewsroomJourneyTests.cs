@@ -48,9 +48,10 @@ public sealed class NewsroomJourneyTests(NewsroomSite site)
         await Expect(preview.GetByRole(AriaRole.Heading, new() { Name = $"Et ensuite{NarrowNoBreakSpace}?" })).ToBeVisibleAsync();
 
         await editor.GetByLabel("Image principale").SetInputFilesAsync(Path.Combine(PublisherFactory.RepositoryRoot, "content", "images", "2026-02-03-ariane-64-premier-vol.jpg"));
-        await editor.GetByLabel("Texte alternatif").FillAsync("Un technicien raccorde une fibre dans un local technique");
-        await editor.GetByLabel("Légende").FillAsync("Un raccordement dans un nœud de répartition optique.");
-        await editor.GetByLabel("Crédit photo").FillAsync("Camille Editrice / Publisher");
+        var hero = editor.GetByRole(AriaRole.Group, new() { Name = "Image principale" });
+        await hero.GetByLabel("Texte alternatif").FillAsync("Un technicien raccorde une fibre dans un local technique");
+        await hero.GetByLabel("Légende").FillAsync("Un raccordement dans un nœud de répartition optique.");
+        await hero.GetByLabel("Crédit photo").FillAsync("Camille Editrice / Publisher");
         await editor.GetByLabel("Publié à la date indiquée").CheckAsync();
         await editor.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await Expect(editor.GetByRole(AriaRole.Status).Filter(new() { HasText = "Article enregistré." })).ToBeVisibleAsync();

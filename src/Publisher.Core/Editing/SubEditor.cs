@@ -72,6 +72,13 @@ public static class SubEditor
         {
             remarks.Add(emptyLinks == 1 ? "Un lien n’a pas de texte : le lecteur ne sait pas où il mène." : $"{emptyLinks} liens n’ont pas de texte : le lecteur ne sait pas où ils mènent.");
         }
+        var withoutAlt = document.Descendants<LinkInline>().Count(link => link.IsImage && !link.Descendants<LiteralInline>().Any(text => !text.Content.IsEmptyOrWhitespace()));
+        if (withoutAlt > 0)
+        {
+            remarks.Add(withoutAlt == 1
+                ? "Une image du texte n’a pas de texte alternatif : décrivez-la entre les crochets de ![…] pour les lecteurs qui ne la voient pas."
+                : $"{withoutAlt} images du texte n’ont pas de texte alternatif : décrivez-les entre les crochets de ![…] pour les lecteurs qui ne les voient pas.");
+        }
         remarks.AddRange(RawHtmlRemarks(body.Changes));
         return remarks;
     }

@@ -21,6 +21,9 @@ public sealed record RenderedMarkdown(string Html, int WordCount, string PlainTe
     /// <summary>What was done to the author's raw HTML (tags shown as text, elements and attributes removed), each once, in order.</summary>
     public IReadOnlyList<HtmlChange> Changes { get; init; } = [];
 
+    /// <summary>The pictures of the library the text shows, in order (<see cref="BodyImages"/>).</summary>
+    public IReadOnlyList<BodyImage> Images { get; init; } = [];
+
     /// <summary>Words read per minute by an ordinary reader of news in French.</summary>
     public const int WordsPerMinute = 220;
 
@@ -59,7 +62,7 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-12-08.1";
+    public const string Version = "2026-12-08.2";
 
     /// <summary>
     /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in
@@ -108,7 +111,13 @@ public sealed class ArticleMarkdown
     /// <summary>Renders an article body.</summary>
     /// <param name="markdown">The author's Markdown, raw HTML included.</param>
     /// <exception cref="MarkdownTooComplexException">The text is longer than <see cref="MaxLength"/>, or nests quotes, lists, brackets or HTML elements too deeply to be read.</exception>
-    public RenderedMarkdown Render(string markdown)
+    public RenderedMarkdown Render(string markdown) => Render(markdown, null);
+
+    /// <summary>Renders an article body whose images of the library get their copies (<see cref="BodyImages"/>).</summary>
+    /// <param name="markdown">The author's Markdown, raw HTML included.</param>
+    /// <param name="images">What the library knows of an image's address; null for an address it does not hold.</param>
+    /// <exception cref="MarkdownTooComplexException">The text is longer than <see cref="MaxLength"/>, or nests quotes, lists, brackets or HTML elements too deeply to be read.</exception>
+    public RenderedMarkdown Render(string markdown, Func<string, ImageSources?>? images)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         var document = Parse(markdown);
@@ -119,6 +128,7 @@ public sealed class ArticleMarkdown
         var html = RawHtml.Escape(document.ToHtml(_pipeline), changes);
         using var dom = Sanitize(html, changes);
         var body = dom.Body!;
+        var pictures = BodyImages.Apply(dom, images);
         var words = Finish(body, new FrenchTypography());
         foreach (var marker in body.QuerySelectorAll(RawHtml.MarkerName).ToArray())
         {
@@ -129,6 +139,7 @@ public sealed class ArticleMarkdown
         return new RenderedMarkdown(output.ToString(), words, body.TextContent.Trim())
         {
             Changes = changes.Distinct().ToList(),
+            Images = pictures,
         };
     }
 

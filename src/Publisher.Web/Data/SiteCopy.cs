@@ -42,6 +42,8 @@ public sealed class SiteCopy(IDatabase source, IDatabase target, TimeProvider cl
         "article_redirects",
         "article_revisions",
         "article_corrections",
+        "pictures",
+        "article_pictures",
         "working_copies",
         "preview_links",
         "audit_log",

@@ -53,6 +53,7 @@ public static class ReaderSiteServices
         services.AddReverseProxy(configuration);
         services.AddHostHeaderRules(configuration);
         services.AddSingleton<ArticleQueries>();
+        services.AddSingleton<BodyPictureQueries>();
         services.AddSingleton<RelatedArticles>();
         services.AddSingleton<ArticleListQueries>();
         services.AddSingleton<TopicQueries>();

@@ -54,7 +54,11 @@ public static class ArticleRows
     private const string InsertTagSql = "INSERT INTO article_tags (article_id, tag_id, published_at) VALUES (@ArticleId, @TagId, @PublishedAt)";
 
     /// <summary>Writes the article and everything it touches besides revisions; returns its id.</summary>
-    public static async Task<long> WriteAsync(WriteTransaction transaction, PreparedArticle article, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<long> WriteAsync(WriteTransaction transaction, PreparedArticle article, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(transaction, article, now, null, cancellationToken);
+
+    /// <summary>As above, saved by <paramref name="userId"/> (for the image library; null for an import).</summary>
+    public static async Task<long> WriteAsync(WriteTransaction transaction, PreparedArticle article, DateTimeOffset now, long? userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(article);
@@ -71,6 +75,7 @@ public static class ArticleRows
             var tagId = await Topics.FindOrCreateAsync(transaction, TopicKind.Tag, tag, cancellationToken);
             await transaction.ExecuteAsync(InsertTagSql, new { ArticleId = articleId, TagId = tagId, PublishedAt = input.Status == ArticleStatus.Draft ? null : Text(input.PublishedAt) }, cancellationToken);
         }
+        await ArticlePictures.WriteAsync(transaction, articleId, ArticlePictures.Of(input, rendered), userId, now, cancellationToken);
         await SearchIndex.WriteAsync(transaction, articleId, input.Title, input.Standfirst, rendered.PlainText, input.Tags, cancellationToken);
         await RecordChangeAsync(transaction, now, cancellationToken);
         return articleId;

@@ -11,7 +11,7 @@ namespace Publisher.Web.Publishing;
 /// so that a fix to the pipeline reaches articles nobody saves again: raw HTML that hid the rest of an article,
 /// for one. Runs in the background after start, a batch per transaction, while the site serves the old HTML.
 /// </summary>
-public sealed partial class RenderStoredArticles(IDatabase database, ArticleMarkdown markdown, SearchIndex index, ArticleChanges changes, TimeProvider clock, ILogger<RenderStoredArticles> logger)
+public sealed partial class RenderStoredArticles(IDatabase database, ArticleRenderer renderer, SearchIndex index, ArticleChanges changes, TimeProvider clock, ILogger<RenderStoredArticles> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -49,7 +49,11 @@ public sealed partial class RenderStoredArticles(IDatabase database, ArticleMark
                 break;
             }
             after = batch[^1].Id;
-            var results = batch.Select(row => (Row: row, Rendered: TryRender(row))).ToList();
+            var results = new List<(StaleRow Row, RenderedMarkdown? Rendered)>();
+            foreach (var row in batch)
+            {
+                results.Add((row, await TryRenderAsync(row, cancellationToken)));
+            }
             await using var transaction = await database.BeginWriteAsync(cancellationToken);
             var changed = 0;
             foreach (var (row, result) in results)
@@ -81,11 +85,15 @@ public sealed partial class RenderStoredArticles(IDatabase database, ArticleMark
         return rendered;
     }
 
-    private RenderedMarkdown? TryRender(StaleRow row)
+    private async Task<RenderedMarkdown?> TryRenderAsync(StaleRow row, CancellationToken cancellationToken)
     {
         try
         {
-            return markdown.Render(row.BodyMarkdown);
+            return await renderer.RenderBodyAsync(row.BodyMarkdown, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
         }
         catch (Exception e)
         {

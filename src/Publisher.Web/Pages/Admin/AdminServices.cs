@@ -40,6 +40,7 @@ public static class AdminServices
         services.AddSingleton<Articles.SaveArticle>();
         services.AddSingleton<Articles.ArticlePreview>();
         services.AddSingleton<Articles.ImageUploads>();
+        services.AddSingleton<Articles.BodyImageUploads>();
         services.AddSingleton<Articles.RestoreRevision>();
         services.AddSingleton<Articles.DeleteArticle>();
         services.AddPreviewLinks();

@@ -7,9 +7,12 @@ public sealed class MediaModel(AdminArticleQueries articles, TimeProvider clock)
 {
     public IReadOnlyList<MediaRow> Pictures { get; private set; } = [];
 
+    public DateTimeOffset Now { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Pictures = await articles.MediaAsync(AdminArticleQueries.ReaderOf(UserId, await MayAsync(Permissions.Publish)), clock.GetUtcNow(), cancellationToken);
+        Now = clock.GetUtcNow();
+        Pictures = await articles.MediaAsync(AdminArticleQueries.ReaderOf(UserId, await MayAsync(Permissions.Publish)), Now, cancellationToken);
         Meta.Title = "Images";
     }
 }

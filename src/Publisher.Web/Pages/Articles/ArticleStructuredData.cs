@@ -8,7 +8,8 @@ namespace Publisher.Web.Pages.Articles;
 /// <summary>An article's schema.org <c>NewsArticle</c> node, written as <see cref="StructuredData"/> writes every node.</summary>
 public static class ArticleStructuredData
 {
-    public static HtmlString NewsArticle(ArticleView article, SiteOptions site)
+    // bodyImages: the images of the text the library holds, as ImageObjects after the main image's crops.
+    public static HtmlString NewsArticle(ArticleView article, SiteOptions site, IReadOnlyList<BodyPictureRow>? bodyImages = null)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(site);
@@ -44,9 +45,14 @@ public static class ArticleStructuredData
             json.WriteEndArray();
             json.WriteString("inLanguage", "fr-FR");
             json.WriteBoolean("isAccessibleForFree", true);
-            if (article.Image is { Width: not null, Height: not null } image)
+            var hero = article.Image is { Width: not null, Height: not null } ? article.Image : null;
+            bodyImages ??= [];
+            if (hero is not null || bodyImages.Count > 0)
             {
                 json.WriteStartArray("image");
+            }
+            if (hero is { Width: not null, Height: not null } image)
+            {
                 foreach (var variant in PictureSizes.Crops(new StoredImage(image.Url, image.Width.Value, image.Height.Value)))
                 {
                     json.WriteStartObject();
@@ -58,6 +64,20 @@ public static class ArticleStructuredData
                     StructuredData.WriteIfPresent(json, "creditText", image.Credit);
                     json.WriteEndObject();
                 }
+            }
+            foreach (var picture in bodyImages)
+            {
+                json.WriteStartObject();
+                json.WriteString("@type", "ImageObject");
+                json.WriteString("url", site.Absolute(picture.Url));
+                json.WriteNumber("width", picture.Width);
+                json.WriteNumber("height", picture.Height);
+                StructuredData.WriteIfPresent(json, "caption", picture.Caption);
+                StructuredData.WriteIfPresent(json, "creditText", picture.Credit);
+                json.WriteEndObject();
+            }
+            if (hero is not null || bodyImages.Count > 0)
+            {
                 json.WriteEndArray();
             }
         });

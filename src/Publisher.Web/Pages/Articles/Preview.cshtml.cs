@@ -65,7 +65,7 @@ public sealed class PreviewModel(PreviewLinkQueries links, ArticleQueries articl
         Article = article;
         Related = await articles.RelatedAsync(article, now, cancellationToken);
         CurrentArticleId = article.Id;
-        ShowModel.Describe(Meta, article, site.Value);
+        ShowModel.Describe(Meta, article, site.Value, []);
         // Not the article's address, nor one to index: no canonical, no structured data.
         Meta.CanonicalPath = null;
         Meta.StructuredData.Clear();

@@ -9,7 +9,7 @@ using Publisher.Web.Pages.Shared.Seo;
 
 namespace Publisher.Web.Pages.Articles;
 
-public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, ArticleChanges changes, StaffEditLink staff, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
+public sealed class ShowModel(ArticleQueries articles, BodyPictureQueries pictures, RelatedArticles related, ArticleChanges changes, StaffEditLink staff, IOptions<SiteOptions> site, TimeProvider clock) : SitePageModel
 {
     public ArticleView Article { get; private set; } = null!;
 
@@ -38,11 +38,11 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
         CurrentArticleId = article.Id;
         PageCacheTags.AddArticles(HttpContext, [article.Id, .. Related.Select(related => related.Id)]);
         ShowsEditLink = await staff.ShowsAsync(HttpContext, article.Id, cancellationToken);
-        Describe(Meta, article, site.Value);
+        Describe(Meta, article, site.Value, await pictures.ListAsync(article.Id, cancellationToken));
         return Page();
     }
 
-    internal static void Describe(PageMetadata meta, ArticleView article, SiteOptions options)
+    internal static void Describe(PageMetadata meta, ArticleView article, SiteOptions options, IReadOnlyList<BodyPictureRow> bodyImages)
     {
         meta.Title = article.Title;
         meta.Description = article.Standfirst;
@@ -54,8 +54,8 @@ public sealed class ShowModel(ArticleQueries articles, RelatedArticles related, 
             var wide = PictureSizes.Crops(new StoredImage(image.Url, width, height))[0];
             meta.Image = new SocialImage(wide.Url, wide.Width, wide.Height, image.Alt);
         }
-        meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
-        meta.StructuredData.Add(ArticleStructuredData.NewsArticle(article, options));
+        meta.Feeds.Add(new FeedLink($"{article.SectionName} : les articles", Routes.SectionFeed(article.SectionSlug)));
+        meta.StructuredData.Add(ArticleStructuredData.NewsArticle(article, options, bodyImages));
         meta.Breadcrumbs.AddRange([("Accueil", Routes.Home), (article.SectionName, Routes.Section(article.SectionSlug)), (article.Title, Routes.Article(article.Slug))]);
     }
 }

@@ -18,8 +18,11 @@ public sealed class AdminArticleRow
     public DateTimeOffset? DeletedAt { get; init; }
 
     /// <summary>Brouillon, Programmé, Publié or Supprimé, as the newsroom sees it at <paramref name="now"/>.</summary>
-    public string StatusLabel(DateTimeOffset now) =>
-        DeletedAt is not null ? "Supprimé" : Status == "draft" ? "Brouillon" : PublishedAt > now ? "Programmé" : "Publié";
+    public string StatusLabel(DateTimeOffset now) => Label(Status, PublishedAt, DeletedAt, now);
+
+    /// <summary>An article's status as the newsroom sees it at <paramref name="now"/>: a scheduled article whose time has come is published.</summary>
+    public static string Label(string status, DateTimeOffset? publishedAt, DateTimeOffset? deletedAt, DateTimeOffset now) =>
+        deletedAt is not null ? "Supprimé" : status == "draft" ? "Brouillon" : publishedAt > now ? "Programmé" : "Publié";
 }
 
 // Reader: who reads the list, as AdminArticleQueries.ReaderOf gives it.
@@ -35,6 +38,12 @@ public sealed class MediaRow
     public string? Credit { get; init; }
     public long ArticleId { get; init; }
     public string ArticleTitle { get; init; } = "";
+    public string ArticleStatus { get; init; } = "";
+    public DateTimeOffset? ArticlePublishedAt { get; init; }
+    public DateTimeOffset? ArticleDeletedAt { get; init; }
+
+    /// <summary>The status of the article named beside the picture, as the article list shows it.</summary>
+    public string StatusLabel(DateTimeOffset now) => AdminArticleRow.Label(ArticleStatus, ArticlePublishedAt, ArticleDeletedAt, now);
 }
 
 public sealed class SectionOptionRow
@@ -99,15 +108,18 @@ public sealed class AdminArticleQueries(IDatabase database)
         return new AdminArticlePage(rows.Take(PageSize).ToList(), filter.PageNumber, rows.Count > PageSize);
     }
 
-    // The pictures articles use, each once, newest use first, with the words that went with it (in the newest article the reader may see).
+    // The library's pictures, each once with its own words, newest use first, beside the newest article using
+    // it that the reader may see; a picture no such article uses is not listed.
     private const string MediaSql = $"""
-        SELECT picture.image_url AS Url, picture.image_alt AS Alt, picture.image_caption AS Caption,
-               picture.image_credit AS Credit, picture.id AS ArticleId, picture.title AS ArticleTitle
-        FROM articles picture
-        WHERE picture.image_url IS NOT NULL
-          AND picture.id = (SELECT a.id FROM articles a WHERE a.image_url = picture.image_url AND {ShownToReader}
-                            ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
-        ORDER BY picture.updated_at DESC, picture.id DESC
+        SELECT p.url AS Url, p.alt AS Alt, p.caption AS Caption, p.credit AS Credit,
+               used.id AS ArticleId, used.title AS ArticleTitle, used.status AS ArticleStatus,
+               used.published_at AS ArticlePublishedAt, used.deleted_at AS ArticleDeletedAt
+        FROM pictures p
+        JOIN articles used ON used.id = (SELECT a.id FROM article_pictures ap JOIN articles a ON a.id = ap.article_id
+                                         WHERE ap.picture_id = p.id AND {ShownToReader}
+                                         ORDER BY a.updated_at DESC, a.id DESC LIMIT 1)
+        WHERE (@Url IS NULL OR p.url = @Url)
+        ORDER BY used.updated_at DESC, p.id DESC
         LIMIT 500
         """;
 
@@ -115,7 +127,14 @@ public sealed class AdminArticleQueries(IDatabase database)
     public async Task<IReadOnlyList<MediaRow>> MediaAsync(long? reader, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<MediaRow>(new CommandDefinition(MediaSql, new { Reader = reader, Now = DateTimeOffsetHandler.ToText(now) }, cancellationToken: cancellationToken))).AsList();
+        return (await connection.QueryAsync<MediaRow>(new CommandDefinition(MediaSql, new { Reader = reader, Now = DateTimeOffsetHandler.ToText(now), Url = (string?)null }, cancellationToken: cancellationToken))).AsList();
+    }
+
+    /// <summary>One picture of the library with its words, if the reader may see an article using it.</summary>
+    public async Task<MediaRow?> PictureAsync(long? reader, string url, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<MediaRow>(new CommandDefinition(MediaSql, new { Reader = reader, Now = DateTimeOffsetHandler.ToText(now), Url = url }, cancellationToken: cancellationToken));
     }
 
     private const string SectionsSql = "SELECT slug AS Slug, name AS Name FROM sections ORDER BY name";

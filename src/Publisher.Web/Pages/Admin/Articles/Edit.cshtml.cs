@@ -4,14 +4,12 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Publisher.Core.Text;
-using Publisher.Web.Media;
 using Publisher.Web.Pages.Admin.Accounts;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
-// An upload is at most MediaLibrary.MaxBytes; the form around it adds little.
-[RequestSizeLimit(MediaLibrary.MaxBytes + (1024 * 1024))]
-[RequestFormLimits(MultipartBodyLengthLimit = MediaLibrary.MaxBytes + (1024 * 1024))]
+[RequestSizeLimit(ImageUploads.FormLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImageUploads.FormLimit)]
 public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, SaveArticle save, ArticlePreview preview, ImageUploads uploads, TimeProvider clock) : AdminPageModel
 {
     [BindProperty]
@@ -47,6 +45,9 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
 
     public bool CopyResumed { get; private set; }
 
+    [BindProperty]
+    public BodyImageForm BodyImage { get; set; } = new();
+
     // Every handler works on the article in the address: loaded once, refused here if it is missing or not this account's to open.
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -67,7 +68,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     public async Task<IActionResult> OnGetAsync(long? id, string? image, string? copie, [FromServices] WorkingCopies copies, CancellationToken cancellationToken)
     {
         // « Réutiliser » from the images page: the picture comes with the words that went with it.
-        var reused = image is null ? null : (await list.MediaAsync(AdminArticleQueries.ReaderOf(UserId, CanPublish), clock.GetUtcNow(), cancellationToken)).FirstOrDefault(picture => picture.Url == image);
+        var reused = image is null ? null : await list.PictureAsync(AdminArticleQueries.ReaderOf(UserId, CanPublish), image, clock.GetUtcNow(), cancellationToken);
         Input = Existing is null ? ArticleForm.New(User.FindFirstValue(ClaimTypes.Name) ?? "", clock.GetUtcNow(), reused) : ArticleForm.From(Existing);
         Copy = await copies.OfferAsync(UserId, id, Input, cancellationToken);
         // « Reprendre ma copie » is a plain link, so that it works without the script too.
@@ -133,6 +134,28 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         }
         (Preview, Remarks, Length) = preview.Render(Input, Existing, new ModelStateDictionary());
         return Show();
+    }
+
+    /// <summary>« Insérer l’image dans le texte » without script: the form comes back with the image's Markdown in the text, nothing saved.</summary>
+    public async Task<PageResult> OnPostInsertImageAsync(long? id, [FromServices] BodyImageUploads images, CancellationToken cancellationToken)
+    {
+        // Only the image is checked: the rest of the article is being written.
+        ModelState.Clear();
+        Input.ImageUrl = (await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken))?.Url ?? Input.ImageUrl;
+        if (await images.MarkdownAsync(BodyImage, AdminArticleQueries.ReaderOf(UserId, CanPublish), ModelState, cancellationToken) is { } markdown)
+        {
+            Input.Body = BodyImageForm.Insert(Input.Body, markdown, BodyImage.Cursor);
+            BodyImage = new();
+        }
+        return Show();
+    }
+
+    /// <summary>The same for the editor's script (a pasted or dropped picture): the Markdown to insert at the cursor, or the messages by field.</summary>
+    public async Task<JsonResult> OnPostInsertImageFragmentAsync(long? id, [FromServices] BodyImageUploads images, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var markdown = await images.MarkdownAsync(BodyImage, AdminArticleQueries.ReaderOf(UserId, CanPublish), ModelState, cancellationToken);
+        return new JsonResult(new { markdown, errors = ModelState.ToDictionary(entry => entry.Key, entry => entry.Value!.Errors.Select(error => error.ErrorMessage).FirstOrDefault()) });
     }
 
     private PageResult Show()

@@ -156,7 +156,7 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
                 await transaction.ExecuteAsync(RenameSql, new { From = current.Slug, To = input.Slug, Id = id }, cancellationToken);
             }
         }
-        var articleId = await ArticleRows.WriteAsync(transaction, prepared, now, cancellationToken);
+        var articleId = await ArticleRows.WriteAsync(transaction, prepared, now, save.UserId, cancellationToken);
         var revision = await transaction.ScalarAsync<int>(save.Id is null ? FirstRevisionSql : NextRevisionSql, new { Id = articleId, save.UserId }, cancellationToken);
         foreach (var action in AuditLog.ActionsOfSave(previousStatus, save.Id is null, input.Status))
         {
@@ -172,6 +172,11 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         {
             // Last, once nothing can refuse the save: an upload becomes public only with the article using it.
             media.Publish(image);
+        }
+        foreach (var picture in prepared.Rendered.Images)
+        {
+            // The images of the text follow the same rule as the main one.
+            media.Publish(new StoredImage(picture.Url, picture.Width, picture.Height));
         }
         return (new EditorSaveResult.Saved(articleId, revision), ChangeReach.Between(before, after));
     }
