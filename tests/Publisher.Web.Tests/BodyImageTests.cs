@@ -170,7 +170,7 @@ public sealed class BodyImageTests(EditorSite app) : IClassFixture<EditorSite>
         var (refused, form) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Insérer l’image dans le texte", File("BodyImage.File", "sans-alt.jpg", await PhotoAsync(5)));
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.StartsWith("Décrivez l’image : le texte alternatif est obligatoire", form.QuerySelector("[data-valmsg-for='BodyImage.Alt']")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Décrivez l’image : le texte alternatif est obligatoire", form.QuerySelector("[data-valmsg-for='BodyImage.Alt']")!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("Un premier paragraphe.", ((IHtmlTextAreaElement)form.QuerySelector("textarea[name='Input.Body']")!).Value);
         Assert.Equal("Reuters", form.QuerySelector("input[name='BodyImage.Credit']")!.GetAttribute("value"));
         Assert.Null(form.QuerySelector("[data-valmsg-for='Input.Title'].field-validation-error"));

@@ -132,7 +132,7 @@ public sealed class EditorTests(PublisherFactory app) : IClassFixture<PublisherF
         var (response, page) = await session.SubmitAsync("/admin/articles", Editor(blank), values, "Enregistrer");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.", page.QuerySelector("[data-valmsg-for='Input.PublishAt']")!.TextContent);
+        Assert.Equal("Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.", page.QuerySelector("[data-valmsg-for='Input.PublishAt']")!.TextContent);
         Assert.Equal("Un article daté de travers", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
         Assert.Equal("1990-01-01T00:00", page.QuerySelector("input[name='Input.PublishAt']")!.GetAttribute("min"));
     }

@@ -51,6 +51,8 @@ public sealed class SchedulePublisherTests(PublisherFactory app) : IClassFixture
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
         }
+        // The home page as readers had it before: cached, and every snapshot of live articles taken.
+        Assert.DoesNotContain("/articles/programme-dans-trente-secondes", (await app.GetPageAsync("/")).Document.QuerySelector("main")!.LinkTargets(".article-list h2 a"));
         app.Clock.SetUtcNow(start.AddSeconds(30));
 
         IReadOnlyList<string> listed;

@@ -67,7 +67,7 @@ public sealed class TopicNameTests(PublisherFactory app) : IClassFixture<Publish
         var (refused, page) = await SaveNewAsync(author, Draft("Un brouillon qui invente", "Cybersecuriteee", "Un Inconnu", "Fusées, Piratage, Sabotage"));
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Equal("La rubrique « Cybersecuriteee » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.", page.QuerySelector("[data-valmsg-for='Input.Section']")!.TextContent);
+        Assert.Equal("La rubrique « Cybersecuriteee » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.", page.QuerySelector("[data-valmsg-for='Input.Section']")!.TextContent);
         Assert.Equal("L’auteur « Un Inconnu » n’existe pas : choisissez un nom déjà connu du site. Seul un éditeur peut en ajouter un.", page.QuerySelector("[data-valmsg-for='Input.Author']")!.TextContent);
         Assert.Equal("Les tags « Piratage », « Sabotage » n’existent pas : choisissez des tags existants. Seul un éditeur peut en créer.", page.QuerySelector("[data-valmsg-for='Input.Tags']")!.TextContent);
         Assert.Equal("Un brouillon qui invente", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
@@ -88,7 +88,7 @@ public sealed class TopicNameTests(PublisherFactory app) : IClassFixture<Publish
         var (refused, page) = await editor.SubmitAsync("/admin/articles", Editor(blank), Draft("Un article mal rangé", "Cybersecuriteee", "Julien Marchetti", "Fusées"), "Enregistrer");
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Equal("La rubrique « Cybersecuriteee » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer.", page.QuerySelector("[data-valmsg-for='Input.Section']")!.TextContent);
+        Assert.Equal("La rubrique « Cybersecuriteee » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer.", page.QuerySelector("[data-valmsg-for='Input.Section']")!.TextContent);
         Assert.Equal("Un article mal rangé", page.QuerySelector("input[name='Input.Title']")!.GetAttribute("value"));
         Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("/rubriques/cybersecuriteee")).Response.StatusCode);
         using var author = await SignedInAsync(Roles.Author);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -20,7 +21,7 @@ public sealed record Draft(string Title, string Standfirst, string Section, stri
 /// The remarks an experienced sub-editor makes before publishing. None of them blocks a save: they are
 /// shown beside the preview.
 /// </summary>
-public static class SubEditor
+public static partial class SubEditor
 {
     /// <summary>Titles longer than this are cut in search results and on social networks.</summary>
     public const int LongTitle = 110;
@@ -76,8 +77,8 @@ public static class SubEditor
         if (withoutAlt > 0)
         {
             remarks.Add(withoutAlt == 1
-                ? "Une image du texte n’a pas de texte alternatif : décrivez-la entre les crochets de ![…] pour les lecteurs qui ne la voient pas."
-                : $"{withoutAlt} images du texte n’ont pas de texte alternatif : décrivez-les entre les crochets de ![…] pour les lecteurs qui ne les voient pas.");
+                ? "Une image du texte n’a pas de texte alternatif : décrivez-la entre les crochets de ![…] pour les lecteurs qui ne la voient pas."
+                : $"{withoutAlt} images du texte n’ont pas de texte alternatif : décrivez-les entre les crochets de ![…] pour les lecteurs qui ne les voient pas.");
         }
         remarks.AddRange(RawHtmlRemarks(body.Changes));
         return remarks;
@@ -147,8 +148,12 @@ public static class SubEditor
         {
             code.Remove();
         }
-        return document.Body.TextContent;
+        // A tag the pipeline showed as text (a pasted <iframe src="…">) is markup, not prose: the remarks on raw HTML cover it.
+        return TagShownAsText().Replace(document.Body.TextContent, " ");
     }
+
+    [GeneratedRegex("<[a-zA-Z/][^<>]*>")]
+    private static partial Regex TagShownAsText();
 
     // “ ” open English quotes when they are not nested in « »; a straight quote typography left as typed
     // (unbalanced, or closing with nothing open) is English wherever it is.

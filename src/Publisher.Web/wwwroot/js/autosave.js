@@ -20,9 +20,16 @@
   let submitting = false;
   let aboutToSubmit = false;
 
+  // The article's fields only: the « Insérer une image dans le texte » fields (its cursor moves with every
+  // click in the text) are not the article, and a click is not a change.
   function fields() {
     const data = new FormData(form);
     data.delete("Input.ImageFile");
+    for (const name of Array.from(data.keys())) {
+      if (name.startsWith("BodyImage.")) {
+        data.delete(name);
+      }
+    }
     return new URLSearchParams(data);
   }
 

@@ -103,7 +103,7 @@
     const preview = document.createElement("img");
     preview.className = "body-image-dialog-preview";
     preview.alt = "";
-    const alt = field("image-du-texte-alt", "Texte alternatif (obligatoire : ce que montre l’image)", true);
+    const alt = field("image-du-texte-alt", "Texte alternatif (obligatoire : ce que montre l’image)", true);
     const caption = field("image-du-texte-legende", "Légende");
     const credit = field("image-du-texte-credit", "Crédit photo");
     const status = document.createElement("p");
@@ -152,7 +152,7 @@
     inner.onsubmit = async (event) => {
       event.preventDefault();
       if (alt.input.value.trim() === "") {
-        alt.error.textContent = "Décrivez l’image : le texte alternatif est obligatoire pour les lecteurs qui ne la voient pas.";
+        alt.error.textContent = "Décrivez l’image : le texte alternatif est obligatoire pour les lecteurs qui ne la voient pas.";
         alt.input.focus();
         return;
       }
@@ -178,9 +178,9 @@
         alt.error.textContent = errors["BodyImage.Alt"] || "";
         caption.error.textContent = errors["BodyImage.Caption"] || "";
         credit.error.textContent = errors["BodyImage.Credit"] || "";
-        status.textContent = errors["BodyImage.File"] || (answer ? "" : "L’image n’a pas pu être envoyée : réessayez.");
+        status.textContent = errors["BodyImage.File"] || (answer ? "" : "L’image n’a pas pu être envoyée : réessayez.");
       } catch {
-        status.textContent = "L’image n’a pas pu être envoyée : vérifiez la connexion et réessayez.";
+        status.textContent = "L’image n’a pas pu être envoyée : vérifiez la connexion et réessayez.";
       } finally {
         confirm.disabled = false;
       }

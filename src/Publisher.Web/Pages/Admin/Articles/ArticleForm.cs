@@ -132,8 +132,8 @@ public sealed class ArticleForm
         if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Section) is { } section)
         {
             yield return ("Input.Section", mayCreateTopics
-                ? $"La rubrique « {section.Name} » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer."
-                : $"La rubrique « {section.Name} » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.");
+                ? $"La rubrique « {section.Name} » n’existe pas : choisissez-la dans la liste, ou tapez son nom sous « Nouvelle rubrique » pour la créer."
+                : $"La rubrique « {section.Name} » n’existe pas : choisissez une rubrique existante. Seul un éditeur peut en créer une.");
         }
         if (topics.FirstOrDefault(topic => topic.Kind == TopicKind.Author) is { } author)
         {
@@ -202,7 +202,7 @@ public sealed class ArticleForm
         }
         if (PublishAt is { } early && early < EarliestPublication)
         {
-            yield return ("Input.PublishAt", "Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.");
+            yield return ("Input.PublishAt", "Cette date est antérieure au 1er janvier 1990 : vérifiez l’année.");
         }
         else if (PublishAt is { } local && FrenchDates.Paris.IsInvalidTime(local))
         {

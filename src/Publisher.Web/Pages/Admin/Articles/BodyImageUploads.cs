@@ -26,7 +26,7 @@ public sealed class BodyImageForm
     [Display(Name = "Ou une image de la bibliothèque")]
     public string? LibraryUrl { get; set; }
 
-    [Display(Name = "Texte alternatif (obligatoire : ce que montre l’image)")]
+    [Display(Name = "Texte alternatif (obligatoire : ce que montre l’image)")]
     public string? Alt { get; set; }
 
     [Display(Name = "Légende")]
@@ -107,7 +107,7 @@ public sealed class BodyImageUploads(MediaLibrary media, AdminArticleQueries lib
     {
         if (alt is null)
         {
-            yield return ("BodyImage.Alt", "Décrivez l’image : le texte alternatif est obligatoire pour les lecteurs qui ne la voient pas.");
+            yield return ("BodyImage.Alt", "Décrivez l’image : le texte alternatif est obligatoire pour les lecteurs qui ne la voient pas.");
         }
         else if (alt.Length > BodyImageForm.MaxAlt)
         {

@@ -2,7 +2,7 @@ using Publisher.Web.Data;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
-/// <summary>Deletes an account's working copy of an article: « Ignorer », a save that kept what it held, or the article's deletion.</summary>
+/// <summary>Deletes an account's working copy of an article: « Ignorer », or the article's deletion (a save deletes it in its own transaction).</summary>
 public sealed class DiscardWorkingCopy(IDatabase database)
 {
     private const string DiscardSql = """

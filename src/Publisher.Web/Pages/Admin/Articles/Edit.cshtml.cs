@@ -76,6 +76,11 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         {
             Input = Copy.ToForm();
             CopyResumed = true;
+            // A copy keeps the section chosen or typed as new: one not in the list was typed as new.
+            if (CanCreateTopics && Input.Section is { Length: > 0 } typed && !Sections.Contains(typed))
+            {
+                (Input.NewSection, Input.Section) = (typed, null);
+            }
         }
         // The preview is there from the start, beside the text, and again after a save.
         (Preview, Remarks, Length) = Existing is null && !CopyResumed ? (null, [], null) : preview.Render(Input, Existing, ModelState);
@@ -114,7 +119,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         return Show();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(long? id, [FromServices] DiscardWorkingCopy copies, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken)
     {
         Input.Check(ModelState, CanPublish);
         var image = ModelState.IsValid ? await uploads.ResolveAsync(Input, Existing?.ImageUrl, ModelState, cancellationToken) : null;
@@ -128,8 +133,6 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         Conflict = result as EditorSaveResult.Conflict;
         if (result is EditorSaveResult.Saved saved)
         {
-            // What was typed is saved: the copy kept while typing it has nothing more to offer.
-            await copies.DiscardAsync(UserId, id, cancellationToken);
             return RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" });
         }
         (Preview, Remarks, Length) = preview.Render(Input, Existing, new ModelStateDictionary());

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -29,8 +30,8 @@ public sealed class PreviewLinksModel(EditorQueries articles, CreatePreviewLink 
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var id = (long)context.HandlerArguments["id"]!;
-        var article = await articles.FindAsync(id, HttpContext.RequestAborted);
+        // No handler argument when the address names an unknown handler: the route's id is there all the same.
+        var article = long.TryParse(RouteData.Values["id"] as string, CultureInfo.InvariantCulture, out var id) ? await articles.FindAsync(id, HttpContext.RequestAborted) : null;
         context.Result = article is null ? NotFound() : await MayAsync(Permissions.EditArticle, article) ? null : Forbid();
         if (context.Result is null)
         {
@@ -51,7 +52,7 @@ public sealed class PreviewLinksModel(EditorQueries articles, CreatePreviewLink 
         var link = await create.CreateAsync(id, Input.Days, UserId, cancellationToken);
         if (link is null)
         {
-            ModelState.AddModelError("", "Cet article est en ligne ou supprimé : il n’a pas besoin de lien d’aperçu.");
+            ModelState.AddModelError("", "Cet article est en ligne ou supprimé : il n’a pas besoin de lien d’aperçu.");
             return Show();
         }
         Created = (site.Value.Absolute(Routes.Preview(link.Token)), link.ExpiresAt);

@@ -75,11 +75,18 @@ public sealed class SaveArticle(IDatabase database, ArticleRenderer renderer, Me
         var (result, reach) = await WriteAsync(transaction, save, prepared, now, cancellationToken);
         if (result is EditorSaveResult.Saved saved)
         {
+            // What was typed is saved: the working copy kept while typing it has nothing more to offer.
+            await transaction.ExecuteAsync(DiscardCopySql, new { save.UserId, ArticleId = save.Id }, cancellationToken);
             // Not cancellable: its picture is in the library now, and must not stay there without the article.
             await changes.CommitAsync(transaction, new ContentChange(reach, saved.Id), CancellationToken.None);
         }
         return result;
     }
+
+    // The copy of a new article is the account's one copy without an article.
+    private const string DiscardCopySql = """
+        DELETE FROM working_copies WHERE user_id = @UserId AND (article_id = @ArticleId OR (article_id IS NULL AND @ArticleId IS NULL))
+        """;
 
     /// <summary>Renders the article outside the write lock. Only a correction is news for readers: it, and nothing else, moves « Mis à jour le ».</summary>
     internal async Task<PreparedArticle> PrepareAsync(ArticleSave save, DateTimeOffset now, CancellationToken cancellationToken)
