@@ -59,7 +59,7 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-12-07.2";
+    public const string Version = "2026-12-20.1";
 
     /// <summary>
     /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in
@@ -119,6 +119,8 @@ public sealed class ArticleMarkdown
         var html = RawHtml.Escape(document.ToHtml(_pipeline), changes);
         using var dom = Sanitize(html, changes);
         var body = dom.Body!;
+        // After the sanitiser, which lets no data- attribute through: only the pipeline writes a card.
+        Embeds.Insert(body);
         var words = Finish(body, new FrenchTypography());
         foreach (var marker in body.QuerySelectorAll(RawHtml.MarkerName).ToArray())
         {
