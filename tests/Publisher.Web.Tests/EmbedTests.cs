@@ -193,6 +193,24 @@ public sealed class EmbedTests(EditorSite app) : IClassFixture<EditorSite>
     }
 
     [Fact]
+    public async Task An_edited_articles_frames_follow_its_new_cards_even_from_the_page_cache()
+    {
+        await StoreAsync("ariane-modifiee");
+        await GetAsync("/integration/ariane-modifiee/1");
+        await GetAsync("/integration/ariane-modifiee/2");
+        var (cached, _, _) = await GetAsync("/integration/ariane-modifiee/2");
+
+        await StoreAsync("ariane-modifiee", "Seule reste la réaction :\n\nhttps://mastodon.social/@Gargron/109612315829137390");
+        var (first, firstPage, _) = await GetAsync("/integration/ariane-modifiee/1");
+        var (second, _, _) = await GetAsync("/integration/ariane-modifiee/2");
+
+        Assert.NotNull(cached.Headers.Age);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("https://mastodon.social/@Gargron/109612315829137390/embed", firstPage.QuerySelector("iframe")!.GetAttribute("src"));
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+    }
+
+    [Fact]
     public async Task A_post_to_the_frame_is_refused_without_an_error()
     {
         await StoreAsync("ariane-post");
