@@ -87,9 +87,21 @@ public static partial class SubEditor
     /// <summary>Longest part of a comment quoted in a remark.</summary>
     private const int QuotedComment = 60;
 
+    // Elements that would load a player or a file from elsewhere: the pipeline never publishes them, and the
+    // remark says how to embed instead.
+    private static readonly HashSet<string> MediaElements = new(StringComparer.Ordinal)
+    {
+        "iframe", "frame", "object", "embed", "video", "audio", "source", "track",
+    };
+
     // What the pipeline did to the author's HTML: the author sees it here, before readers do.
     private static IEnumerable<string> RawHtmlRemarks(IReadOnlyList<HtmlChange> changes)
     {
+        if (MediaRemark(changes) is { } media)
+        {
+            yield return media;
+        }
+        changes = changes.Where(change => !IsMedia(change)).ToList();
         var escaped = Tags(changes, HtmlChangeKind.Escaped);
         if (escaped.Count > 0)
         {
@@ -123,6 +135,35 @@ public static partial class SubEditor
         {
             yield return "Un commentaire HTML <!-- n’est pas fermé par --> : il est affiché comme du texte, sans quoi il aurait masqué tout ce qui le suit.";
         }
+    }
+
+    private static bool IsMedia(HtmlChange change) =>
+        change.Kind is HtmlChangeKind.Escaped or HtmlChangeKind.RemovedElement && MediaElements.Contains(change.Element);
+
+    private static string? MediaRemark(IReadOnlyList<HtmlChange> changes)
+    {
+        var media = changes.Where(IsMedia).ToList();
+        if (media.Count == 0)
+        {
+            return null;
+        }
+        var shown = Tags(media, HtmlChangeKind.Escaped);
+        var removed = Tags(media, HtmlChangeKind.RemovedElement);
+        var what = new List<string>();
+        if (shown.Count > 0)
+        {
+            what.Add(shown.Count == 1
+                ? $"La balise {shown[0]} est affichée telle quelle, comme du texte, et n’intègre rien"
+                : $"Les balises {List(shown)} sont affichées telles quelles, comme du texte, et n’intègrent rien");
+        }
+        if (removed.Count > 0)
+        {
+            var sentence = removed.Count == 1 ? $"la balise {removed[0]} est retirée" : $"les balises {List(removed)} sont retirées";
+            what.Add(what.Count == 0 ? char.ToUpperInvariant(sentence[0]) + sentence[1..] : sentence);
+        }
+        return string.Join("\u202F; ", what)
+            + "\u00A0: les lecteurs ne chargent rien d’un autre site sans l’avoir demandé. Pour intégrer une vidéo YouTube, Vimeo ou PeerTube,"
+            + " ou une publication X ou Mastodon, collez son adresse seule sur une ligne\u00A0: elle devient une carte que le lecteur lance d’un clic.";
     }
 
     private static List<string> Tags(IReadOnlyList<HtmlChange> changes, HtmlChangeKind kind) =>

@@ -62,7 +62,7 @@ public sealed class ArticleMarkdown
     /// Changes whenever the same Markdown would render differently (new rules, sanitiser settings), so
     /// that an import knows stored HTML is stale even though the file did not change.
     /// </summary>
-    public const string Version = "2026-12-08.2";
+    public const string Version = "2026-12-08.3";
 
     /// <summary>
     /// Longest body rendered, in characters: about fifty times a long investigation, and still rendered in
@@ -129,6 +129,8 @@ public sealed class ArticleMarkdown
         using var dom = Sanitize(html, changes);
         var body = dom.Body!;
         var pictures = BodyImages.Apply(dom, images);
+        // After the sanitiser, which lets no data- attribute through: only the pipeline writes a card.
+        Embeds.Insert(body);
         var words = Finish(body, new FrenchTypography());
         foreach (var marker in body.QuerySelectorAll(RawHtml.MarkerName).ToArray())
         {

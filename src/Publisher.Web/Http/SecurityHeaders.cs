@@ -24,7 +24,11 @@ public static class SecurityHeaders
         {
             var admin = context.Request.Path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = admin ? AdminPolicy : PublicPolicy;
+            // An endpoint may set a stricter policy of its own (the embed frame allows its one provider, and nothing else).
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = admin ? AdminPolicy : PublicPolicy;
+            }
             headers.XFrameOptions = admin ? "DENY" : "SAMEORIGIN";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
