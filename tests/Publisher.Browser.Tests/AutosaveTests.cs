@@ -34,7 +34,7 @@ public sealed class AutosaveTests(NewsroomSite site)
 
         await editor.GetByLabel("Titre", new() { Exact = true }).FillAsync("Un article rattrapé par la copie de travail");
         await editor.GetByLabel("Chapô").FillAsync("Un chapô ajouté après la reprise.");
-        await editor.GetByLabel("Rubrique").FillAsync("Spatial");
+        await editor.GetByLabel("Rubrique", new() { Exact = true }).SelectOptionAsync("Spatial");
         await editor.GetByLabel("Texte (Markdown)").PressAsync("Control+s");
         await Expect(Saved(editor)).ToBeVisibleAsync();
         await Expect(editor.GetByLabel("Texte (Markdown)")).ToHaveValueAsync(body);
@@ -56,7 +56,7 @@ public sealed class AutosaveTests(NewsroomSite site)
         await editor.GotoAsync("/admin/articles");
         await editor.GetByLabel("Titre", new() { Exact = true }).FillAsync("Un article quitté trop vite");
         await editor.GetByLabel("Chapô").FillAsync("Un chapô.");
-        await editor.GetByLabel("Rubrique").FillAsync("Spatial");
+        await editor.GetByLabel("Rubrique", new() { Exact = true }).SelectOptionAsync("Spatial");
         await editor.GetByLabel("Texte (Markdown)").ClickAsync();
         await editor.GetByLabel("Texte (Markdown)").PressSequentiallyAsync("Un texte enregistré.");
 

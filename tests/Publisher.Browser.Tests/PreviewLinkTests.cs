@@ -17,7 +17,7 @@ public sealed class PreviewLinkTests(NewsroomSite site)
         await editor.GotoAsync("/admin/articles");
         await editor.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
         await editor.GetByLabel("Chapô").FillAsync("Un chapô que l’expert lira avant tout le monde.");
-        await editor.GetByLabel("Rubrique").FillAsync("Spatial");
+        await editor.GetByLabel("Rubrique", new() { Exact = true }).SelectOptionAsync("Spatial");
         await editor.GetByLabel("Texte (Markdown)").FillAsync("## Ce que l’expert doit vérifier\n\nLes chiffres du lanceur.");
         await editor.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
         await Expect(editor.GetByRole(AriaRole.Status).Filter(new() { HasText = "Article enregistré." })).ToBeVisibleAsync();
