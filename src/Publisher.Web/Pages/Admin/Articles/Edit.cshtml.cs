@@ -37,7 +37,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     /// <summary>Whether this account may create sections, tags and bylines (« Nouvelle rubrique » is offered to it).</summary>
     public bool CanCreateTopics { get; private set; }
 
-    /// <summary>The sections to choose from, the article's own first if it is no longer among them.</summary>
+    /// <summary>The sections to choose from, by name (the view adds the form's own when it is no longer among them).</summary>
     public IReadOnlyList<string> Sections { get; private set; } = [];
 
     /// <summary>This account's working copy, when it holds what the form does not: offered back, or shown in the form when <see cref="CopyResumed"/>.</summary>
