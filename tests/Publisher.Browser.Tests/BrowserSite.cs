@@ -52,8 +52,11 @@ public abstract class BrowserSite : IAsyncLifetime
             IsMobile = width < 600,
             HasTouch = width < 600,
         });
-        // A journey that breaks should fail in seconds, not after Playwright's default half-minute.
+        // A journey that breaks should fail in seconds, not after Playwright's default half-minute. Loading a
+        // page gets longer: on a busy two-core machine an admin page's load event once took more than ten
+        // seconds (a sign-in in #19's CI, the editor in #20's), with nothing wrong but the wait.
         context.SetDefaultTimeout(10_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 
