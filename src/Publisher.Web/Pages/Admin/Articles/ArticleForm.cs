@@ -228,11 +228,14 @@ public sealed class ArticleForm
         Revision = article.Revision,
     };
 
+    /// <summary>The publication time typed in Paris time, as an instant; null when none is typed. A time that does not exist in Paris is refused by <see cref="Problems"/> first.</summary>
+    public DateTimeOffset? PublishInstant() => PublishAt is { } local
+        ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FrenchDates.Paris), TimeSpan.Zero)
+        : null;
+
     public ArticleInput ToInput(EditableArticleRow? existing, StoredImage? upload, DateTimeOffset now)
     {
-        var publishAt = PublishAt is { } local
-            ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), FrenchDates.Paris), TimeSpan.Zero)
-            : now;
+        var publishAt = PublishInstant() ?? now;
         var status = Status == "draft" ? ArticleStatus.Draft : publishAt > now ? ArticleStatus.Scheduled : ArticleStatus.Published;
         var image = upload ?? (existing is { ImageUrl: { } url, ImageWidth: { } width, ImageHeight: { } height } ? new StoredImage(url, width, height) : null);
         return new ArticleInput(

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Publisher.Core.Editing;
 using Publisher.Core.Markdown;
+using Publisher.Core.Text;
 
 namespace Publisher.Web.Pages.Admin.Articles;
 
@@ -20,10 +20,8 @@ public sealed record TextLength(int Words, int Characters, int ReadingMinutes)
 
     /// <summary>« 1 234 mots · 7 890 caractères · lecture : 6 min ».</summary>
     public string French() =>
-        $"{Number(Words)} {(Words > 1 ? "mots" : "mot")} · {Number(Characters)} {(Characters > 1 ? "caractères" : "caractère")} · lecture\u00A0: {ReadingMinutes}\u00A0min";
+        $"{FrenchNumbers.Grouped(Words)} {(Words > 1 ? "mots" : "mot")} · {FrenchNumbers.Grouped(Characters)} {(Characters > 1 ? "caractères" : "caractère")} · lecture\u00A0: {ReadingMinutes}\u00A0min";
 
-    // 7 740, with the narrow no-break space French puts between thousands.
-    private static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "\u202F", StringComparison.Ordinal);
 }
 
 /// <summary>The editor's preview: the body as readers will see it, its length, and the sub-editor's remarks, what became of raw HTML included (none blocks saving).</summary>

@@ -57,7 +57,6 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         Existing = id is null ? null : await articles.FindAsync(id.Value, HttpContext.RequestAborted);
         CanPublish = await MayAsync(Permissions.Publish);
         CanCreateTopics = await MayAsync(Permissions.CreateTopics);
-        Sections = (await list.SectionsAsync(HttpContext.RequestAborted)).Select(section => section.Name).ToList();
         context.Result = id is null ? null : Existing is null ? NotFound() : await MayAsync(Permissions.EditArticle, Existing) ? null : Forbid();
         if (context.Result is null)
         {
@@ -77,14 +76,14 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             Input = Copy.ToForm();
             CopyResumed = true;
             // A copy keeps the section chosen or typed as new: one not in the list was typed as new.
-            if (CanCreateTopics && Input.Section is { Length: > 0 } typed && !Sections.Contains(typed))
+            if (CanCreateTopics && Input.Section is { Length: > 0 } typed && !(await SectionsAsync(cancellationToken)).Contains(typed))
             {
                 (Input.NewSection, Input.Section) = (typed, null);
             }
         }
         // The preview is there from the start, beside the text, and again after a save.
         (Preview, Remarks, Length) = Existing is null && !CopyResumed ? (null, [], null) : preview.Render(Input, Existing, ModelState);
-        return Show();
+        return await ShowAsync(cancellationToken);
     }
 
     /// <summary>What is typed, kept as this account's working copy of the article; the answer is the line the editor's script shows.</summary>
@@ -106,17 +105,17 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
     }
 
     /// <summary>The preview alone, for the editor's script to refresh beside the text as it is typed.</summary>
+    // The id only names the article the filter above loads.
     public PartialViewResult OnPostPreviewFragment(long? id)
     {
-        OnPostPreview(id);
+        (Preview, Remarks, Length) = preview.Render(Input, Existing, ModelState);
         return Partial("_EditorPreview", this);
     }
 
-    // The id only names the article the filter above loads.
-    public PageResult OnPostPreview(long? id)
+    public Task<PageResult> OnPostPreviewAsync(long? id, CancellationToken cancellationToken)
     {
         (Preview, Remarks, Length) = preview.Render(Input, Existing, ModelState);
-        return Show();
+        return ShowAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(long? id, CancellationToken cancellationToken)
@@ -136,7 +135,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             return RedirectToPage("/Admin/Articles/Edit", new { id = saved.Id, enregistre = "true" });
         }
         (Preview, Remarks, Length) = preview.Render(Input, Existing, new ModelStateDictionary());
-        return Show();
+        return await ShowAsync(cancellationToken);
     }
 
     /// <summary>« Insérer l’image dans le texte » without script: the form comes back with the image's Markdown in the text, nothing saved.</summary>
@@ -150,7 +149,7 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
             Input.Body = BodyImageForm.Insert(Input.Body, markdown, BodyImage.Cursor);
             BodyImage = new();
         }
-        return Show();
+        return await ShowAsync(cancellationToken);
     }
 
     /// <summary>The same for the editor's script (a pasted or dropped picture): the Markdown to insert at the cursor, or the messages by field.</summary>
@@ -161,8 +160,13 @@ public sealed class EditModel(EditorQueries articles, AdminArticleQueries list, 
         return new JsonResult(new { markdown, errors = ModelState.ToDictionary(entry => entry.Key, entry => entry.Value!.Errors.Select(error => error.ErrorMessage).FirstOrDefault()) });
     }
 
-    private PageResult Show()
+    // Read only for the whole page: the live preview and the autosave, sent as the editor types, need no list.
+    private async Task<IReadOnlyList<string>> SectionsAsync(CancellationToken cancellationToken) =>
+        Sections = Sections.Count > 0 ? Sections : (await list.SectionsAsync(cancellationToken)).Select(section => section.Name).ToList();
+
+    private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
     {
+        await SectionsAsync(cancellationToken);
         Meta.Title = Id is null ? "Nouvel article" : "Modifier l’article";
         Meta.NoIndex = true;
         return Page();

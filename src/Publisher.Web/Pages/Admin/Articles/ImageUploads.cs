@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Publisher.Core.Text;
 using Publisher.Web.Media;
 
 namespace Publisher.Web.Pages.Admin.Articles;
@@ -66,12 +66,10 @@ public sealed class ImageUploads(MediaLibrary media)
     private static string Explain(PictureRefusedException refused) => refused.Problem switch
     {
         PictureProblem.TooHeavy => $"L’image dépasse {MediaLibrary.MaxBytes / (1024 * 1024)} Mo.",
-        PictureProblem.TooManyPixels => $"Cette image fait {Number(refused.Width)} × {Number(refused.Height)} pixels, plus de {MediaLibrary.MaxPixels / 1_000_000} millions de pixels : réduisez-la avant de l’envoyer.",
+        PictureProblem.TooManyPixels => $"Cette image fait {FrenchNumbers.Grouped(refused.Width)} × {FrenchNumbers.Grouped(refused.Height)} pixels, plus de {MediaLibrary.MaxPixels / 1_000_000} millions de pixels : réduisez-la avant de l’envoyer.",
         PictureProblem.Damaged => ArticleForm.Refusals(new EditorSaveResult.ImageUnreadable()).Single().Message,
         PictureProblem.Busy => "Le serveur prépare déjà d’autres images : envoyez-la de nouveau dans un instant.",
         _ => "Ce fichier n’est pas une image JPEG, PNG, WebP ou GIF.",
     };
 
-    // 7 740, with the narrow no-break space French puts between thousands.
-    private static string Number(int value) => value.ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "\u202F", StringComparison.Ordinal);
 }
